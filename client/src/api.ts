@@ -1,0 +1,114 @@
+/**
+ * REST client for the coreport API (CONTRACT.md). Same origin, so the HttpOnly session
+ * cookie authenticates every call; the token in login responses is not kept.
+ */
+import type { Role, SectionInfo, SectionStatus } from '../../shared/layout.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  isAdmin?: boolean;
+}
+
+export interface Progress {
+  sections: number;
+  approved: number;
+  placeholders: number;
+  chars: number;
+}
+
+export interface ReportSummary {
+  id: string;
+  title: string;
+  createdAt: string | number;
+  role: Role;
+  progress?: Progress;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface ReportDetail {
+  report: { id: string; title: string; createdAt: string | number; role: Role };
+  members: Member[];
+  sections: SectionInfo[];
+}
+
+export interface SectionPatch {
+  title?: string;
+  level?: number;
+  assignees?: string[];
+  status?: SectionStatus;
+  due?: string | null;
+}
+
+/** A failed call: HTTP status plus the server's `{error:{code,message}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Fired on `window` when a call answers 401, so the app can show the login screen. */
+export const UNAUTHORIZED_EVENT = 'cr-unauthorized';
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  if (res.status === 204) return undefined as T;
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = data?.error ?? {};
+    if (res.status === 401 && !path.startsWith('/api/auth/')) {
+      window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT));
+    }
+    throw new ApiError(res.status, error.code ?? 'http', error.message ?? res.statusText);
+  }
+  return data as T;
+}
+
+const enc = encodeURIComponent;
+
+/** Typed wrappers, one per REST call the client uses. */
+export const api = {
+  me: () => call<{ user: User }>('GET', '/api/me'),
+  login: (username: string, password: string) =>
+    call<{ user: User }>('POST', '/api/auth/login', { username, password }),
+  register: (username: string, password: string, displayName: string) =>
+    call<{ user: User }>('POST', '/api/auth/register', { username, password, displayName }),
+  logout: () => call<void>('POST', '/api/auth/logout'),
+  users: () => call<{ users: User[] }>('GET', '/api/users'),
+  reports: () => call<{ reports: ReportSummary[] }>('GET', '/api/reports'),
+  createReport: (title: string) => call<{ report: ReportSummary }>('POST', '/api/reports', { title }),
+  report: (id: string) => call<ReportDetail>('GET', `/api/reports/${enc(id)}`),
+  setMember: (id: string, userId: string, role: Role) =>
+    call<unknown>('PUT', `/api/reports/${enc(id)}/members/${enc(userId)}`, { role }),
+  removeMember: (id: string, userId: string) =>
+    call<void>('DELETE', `/api/reports/${enc(id)}/members/${enc(userId)}`),
+  addSection: (id: string, title: string, level: number, after: string | null) =>
+    call<{ section: SectionInfo }>('POST', `/api/reports/${enc(id)}/sections`, { title, level, after }),
+  patchSection: (id: string, sid: string, patch: SectionPatch) =>
+    call<{ section: SectionInfo }>('PATCH', `/api/reports/${enc(id)}/sections/${enc(sid)}`, patch),
+  deleteSection: (id: string, sid: string) =>
+    call<void>('DELETE', `/api/reports/${enc(id)}/sections/${enc(sid)}`),
+  moveSection: (id: string, sid: string, after: string | null) =>
+    call<{ outline: string[] }>('POST', `/api/reports/${enc(id)}/sections/${enc(sid)}/move`, { after }),
+};

@@ -1,0 +1,177 @@
+/**
+ * App shell: resolves the signed-in user, routes by `location.hash`, and shows the header
+ * (brand, language, user, sign out) around the list or report page.
+ */
+import { css, html, LitElement } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { api, UNAUTHORIZED_EVENT, type User } from '../api.ts';
+import { LocaleController } from '../controllers/locale.ts';
+import { t } from '../i18n.ts';
+import { hrefOf, parseRoute, type Route } from '../route.ts';
+import { base } from '../styles.ts';
+import './cr-lang-switch.ts';
+import './cr-login.ts';
+import './cr-report.ts';
+import './cr-report-list.ts';
+
+@customElement('cr-app')
+export class CrApp extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        height: 52px;
+        padding: 0 20px;
+        background: var(--cr-surface);
+        border-bottom: 1px solid var(--cr-border);
+        flex: none;
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 8px;
+        font-weight: 600;
+        font-size: 16px;
+        color: var(--cr-text);
+        text-decoration: none;
+      }
+      .logo {
+        width: 24px;
+        height: 24px;
+        border-radius: 6px;
+        background: var(--cr-accent);
+        display: grid;
+        place-items: center;
+        color: #fff;
+        font-size: 13px;
+      }
+      .tagline {
+        color: var(--cr-muted);
+        font-size: 13px;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .who {
+        color: var(--cr-muted);
+        font-size: 13px;
+      }
+      main {
+        flex: 1;
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        overflow-y: auto;
+      }
+      .loading {
+        margin: 30vh auto;
+        color: var(--cr-muted);
+      }
+      @media (max-width: 720px) {
+        .tagline {
+          display: none;
+        }
+      }
+    `,
+  ];
+
+  /** undefined while checking the session, null when signed out. */
+  @state() private user: User | null | undefined = undefined;
+  @state() private route: Route = parseRoute(location.hash);
+  @state() private flash: string | null = null;
+
+  protected readonly i18n = new LocaleController(this);
+  private readonly onHash = () => {
+    this.route = parseRoute(location.hash);
+  };
+  private readonly onUnauthorized = () => {
+    this.user = null;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+    window.addEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
+    api.me().then(
+      ({ user }) => {
+        this.user = user;
+      },
+      () => {
+        this.user = null;
+      },
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
+  }
+
+  private async signOut(): Promise<void> {
+    await api.logout().catch(() => undefined);
+    this.user = null;
+    location.hash = '#/';
+  }
+
+  private onGone(e: CustomEvent<{ message: string }>): void {
+    this.flash = e.detail.message;
+    location.hash = hrefOf({ name: 'list' });
+  }
+
+  private renderPage() {
+    if (this.user === undefined) return html`<p class="loading">${t('app.loading')}</p>`;
+    if (this.user === null) {
+      return html`<cr-login @cr-signed-in=${(e: CustomEvent<{ user: User }>) => {
+        this.user = e.detail.user;
+      }}></cr-login>`;
+    }
+    if (this.route.name === 'report') {
+      return html`<cr-report
+        .reportId=${this.route.id}
+        .user=${this.user}
+        @cr-report-gone=${this.onGone}
+        @cr-unauthorized=${this.onUnauthorized}
+      ></cr-report>`;
+    }
+    return html`<cr-report-list
+      .flash=${this.flash}
+      @cr-flash-dismissed=${() => {
+        this.flash = null;
+      }}
+    ></cr-report-list>`;
+  }
+
+  override render() {
+    const user = this.user;
+    return html`
+      <header>
+        <a class="brand" href="#/" aria-label=${t('app.home')}><span class="logo" aria-hidden="true">协</span>coreport</a>
+        <span class="tagline">${t('app.tagline')}</span>
+        <span class="spacer"></span>
+        <cr-lang-switch></cr-lang-switch>
+        ${
+          user
+            ? html`<span class="who">${user.displayName || user.username}${user.isAdmin ? ` · ${t('app.admin')}` : ''}</span>
+                <button class="btn ghost small" @click=${this.signOut}>${t('app.signOut')}</button>`
+            : ''
+        }
+      </header>
+      <main>${this.renderPage()}</main>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cr-app': CrApp;
+  }
+}

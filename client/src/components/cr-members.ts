@@ -1,0 +1,153 @@
+/** Leader's member management: change roles, remove, add a user with a role. */
+import { css, html, LitElement } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { ROLES, type Role } from '../../../shared/layout.ts';
+import { ApiError, api, type Member, type User } from '../api.ts';
+import { LocaleController } from '../controllers/locale.ts';
+import { t } from '../i18n.ts';
+import { base } from '../styles.ts';
+
+@customElement('cr-members')
+export class CrMembers extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        font-size: 13px;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        padding: 6px 4px;
+        border-bottom: 1px solid var(--cr-border);
+      }
+      .name {
+        flex: 1;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      select.input {
+        height: 28px;
+        padding: 0 4px;
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin-top: 12px;
+      }
+      form select.input:first-child {
+        flex: 1;
+        min-width: 120px;
+      }
+      .error {
+        margin-top: 8px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) members: Member[] = [];
+  @property() reportId = '';
+  @property() selfId: string | null = null;
+  @state() private users: User[] = [];
+  @state() private error: string | null = null;
+  @state() private busy = false;
+  protected readonly i18n = new LocaleController(this);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    api.users().then(
+      ({ users }) => {
+        this.users = users;
+      },
+      (err) => {
+        this.error = err instanceof Error ? err.message : String(err);
+      },
+    );
+  }
+
+  private async run(work: () => Promise<unknown>): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await work();
+      this.dispatchEvent(new CustomEvent('cr-members-changed'));
+    } catch (err) {
+      this.error = err instanceof ApiError ? err.message : String(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private add(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const userId = String(data.get('user') ?? '');
+    if (!userId) return;
+    void this.run(() => api.setMember(this.reportId, userId, String(data.get('role')) as Role));
+  }
+
+  override render() {
+    const memberIds = new Set(this.members.map((m) => m.userId));
+    const candidates = this.users.filter((u) => !memberIds.has(u.id));
+    return html`
+      <ul aria-label=${t('members.label')}>
+        ${this.members.map(
+          (m) => html`<li>
+            <span class="name">${m.displayName || m.username}</span>
+            <select
+              class="input"
+              aria-label=${t('members.roleOf', { name: m.displayName || m.username })}
+              ?disabled=${this.busy || m.userId === this.selfId}
+              @change=${(e: Event) =>
+                this.run(() =>
+                  api.setMember(this.reportId, m.userId, (e.target as HTMLSelectElement).value as Role),
+                )}
+            >
+              ${ROLES.map((r) => html`<option value=${r} ?selected=${r === m.role}>${t(`role.${r}`)}</option>`)}
+            </select>
+            <button
+              class="btn small ghost danger"
+              ?disabled=${this.busy || m.userId === this.selfId}
+              aria-label=${t('members.removeOf', { name: m.displayName || m.username })}
+              @click=${() => this.run(() => api.removeMember(this.reportId, m.userId))}
+            >${t('members.remove')}</button>
+          </li>`,
+        )}
+      </ul>
+      <form @submit=${this.add}>
+        <select class="input" name="user" aria-label=${t('members.pickUser')} ?disabled=${candidates.length === 0}>
+          ${
+            candidates.length
+              ? candidates.map(
+                  (u) => html`<option value=${u.id}>${u.displayName || u.username}（${u.username}）</option>`,
+                )
+              : html`<option value="">${t('members.noCandidates')}</option>`
+          }
+        </select>
+        <select class="input" name="role" aria-label=${t('members.role')}>
+          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === 'writer'}>${t(`role.${r}`)}</option>`)}
+        </select>
+        <button class="btn primary small" type="submit" ?disabled=${this.busy || candidates.length === 0}>
+          ${t('members.add')}
+        </button>
+      </form>
+      ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cr-members': CrMembers;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * Outline sidebar: sections in order, indented by level, with status and assignees; click to
+ * jump. Leaders also get the "add section" form at the bottom.
+ */
+import { css, html, LitElement } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Role } from '../../../shared/layout.ts';
+import type { SectionProgress } from '../../../shared/progress.ts';
+import { ApiError, api, type Member } from '../api.ts';
+import { LocaleController } from '../controllers/locale.ts';
+import type { SectionView } from '../doc/outline.ts';
+import { t } from '../i18n.ts';
+import { badges, base } from '../styles.ts';
+
+@customElement('cr-outline')
+export class CrOutline extends LitElement {
+  static override styles = [
+    base,
+    badges,
+    css`
+      :host {
+        display: block;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      button.item {
+        display: block;
+        width: 100%;
+        text-align: left;
+        border: 0;
+        background: none;
+        padding: 7px 10px 7px calc(10px + var(--indent, 0px));
+        border-radius: 6px;
+        cursor: pointer;
+      }
+      button.item:hover {
+        background: #eef0f4;
+      }
+      button.item[aria-current='true'] {
+        background: var(--cr-accent-soft);
+      }
+      .line {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+      }
+      .name {
+        flex: 1;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-size: 13.5px;
+      }
+      .lv1 .name {
+        font-weight: 600;
+      }
+      .sub {
+        display: flex;
+        gap: 8px;
+        font-size: 12px;
+        color: var(--cr-muted);
+        margin-top: 1px;
+      }
+      .ph {
+        color: var(--cr-warn);
+      }
+      .badge {
+        height: 18px;
+        font-size: 11px;
+        padding: 0 6px;
+      }
+      .empty {
+        color: var(--cr-muted);
+        font-size: 13px;
+        padding: 8px 10px;
+      }
+      form {
+        display: flex;
+        gap: 6px;
+        margin-top: 10px;
+        padding: 10px 2px 0;
+        border-top: 1px solid var(--cr-border);
+      }
+      form .input {
+        flex: 1;
+        height: 32px;
+      }
+      select.input {
+        flex: none;
+        width: 64px;
+        padding: 0 4px;
+      }
+      .error {
+        margin-top: 8px;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) sections: SectionView[] = [];
+  @property({ attribute: false }) progress: SectionProgress[] = [];
+  @property({ attribute: false }) members: Member[] = [];
+  @property() activeId: string | null = null;
+  @property() myRole: Role | null = null;
+  @property() reportId = '';
+  @state() private error: string | null = null;
+  @state() private busy = false;
+  protected readonly i18n = new LocaleController(this);
+
+  private select(id: string): void {
+    this.dispatchEvent(new CustomEvent<{ id: string }>('cr-select', { detail: { id } }));
+  }
+
+  private async add(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const title = String(data.get('title') ?? '').trim();
+    if (!title) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      const last = this.sections.at(-1)?.id ?? null;
+      const { section } = await api.addSection(this.reportId, title, Number(data.get('level')), last);
+      form.reset();
+      this.select(section.id);
+    } catch (err) {
+      this.error = err instanceof ApiError ? err.message : String(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private names(ids: string[]): string {
+    return ids
+      .map((id) => {
+        const m = this.members.find((x) => x.userId === id);
+        return m ? m.displayName || m.username : id;
+      })
+      .join('、');
+  }
+
+  override render() {
+    const left = new Map(this.progress.map((p) => [p.id, p.placeholders]));
+    return html`
+      <nav aria-label=${t('outline.label')}>
+        ${this.sections.length === 0 ? html`<div class="empty">${t('outline.empty')}</div>` : ''}
+        <ol>
+          ${this.sections.map((s) => {
+            const ph = left.get(s.id) ?? 0;
+            const level = Math.min(Math.max(s.level, 1), 4);
+            return html`<li class="lv${level}">
+              <button
+                class="item"
+                style="--indent:${(level - 1) * 14}px"
+                aria-current=${this.activeId === s.id ? 'true' : 'false'}
+                @click=${() => this.select(s.id)}
+              >
+                <span class="line">
+                  <span class="name">${s.title || t('section.untitled')}</span>
+                  <span class="badge ${s.status}">${t(`status.${s.status}`)}</span>
+                </span>
+                <span class="sub">
+                  <span>${s.assignees.length ? this.names(s.assignees) : t('section.noAssignee')}</span>
+                  ${ph ? html`<span class="ph">${t('outline.placeholders', { n: ph })}</span>` : ''}
+                </span>
+              </button>
+            </li>`;
+          })}
+        </ol>
+        ${
+          this.myRole === 'leader'
+            ? html`<form @submit=${this.add}>
+                <input class="input" name="title" required maxlength="200" placeholder=${t('outline.newPlaceholder')} aria-label=${t('outline.newLabel')} />
+                <select class="input" name="level" aria-label=${t('settings.level')}>
+                  ${[1, 2, 3, 4].map((l) => html`<option value=${l}>${t('settings.levelShort', { n: l })}</option>`)}
+                </select>
+                <button class="btn primary" type="submit" ?disabled=${this.busy}>${t('outline.add')}</button>
+              </form>`
+            : ''
+        }
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      </nav>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cr-outline': CrOutline;
+  }
+}

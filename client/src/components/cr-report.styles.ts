@@ -1,0 +1,183 @@
+/** Styles of cr-report: toolbar, notices, sidebar and the document column. */
+import { css } from 'lit';
+import { base } from '../styles.ts';
+
+export const reportStyles = [
+  base,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      flex: 1;
+      min-height: 0;
+    }
+    .toolbar {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 10px 20px;
+      background: var(--cr-surface);
+      border-bottom: 1px solid var(--cr-border);
+      flex-wrap: wrap;
+    }
+    .back {
+      color: var(--cr-muted);
+      text-decoration: none;
+      font-size: 13px;
+    }
+    .back:hover {
+      color: var(--cr-accent);
+    }
+    h1 {
+      font-size: 17px;
+      margin: 0;
+      max-width: 40vw;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .role {
+      font-size: 12px;
+      padding: 1px 8px;
+      border-radius: 10px;
+      background: var(--cr-accent-soft);
+      color: var(--cr-accent);
+    }
+    .conn {
+      font-size: 12px;
+      color: var(--cr-muted);
+      display: inline-flex;
+      align-items: center;
+      gap: 5px;
+    }
+    .conn::before {
+      content: '';
+      width: 7px;
+      height: 7px;
+      border-radius: 50%;
+      background: var(--cr-faint);
+    }
+    .conn.ok::before {
+      background: #22a55a;
+    }
+    .conn.bad::before {
+      background: var(--cr-danger);
+    }
+    .spacer {
+      flex: 1;
+    }
+    .count {
+      margin-left: 4px;
+      min-width: 18px;
+      height: 18px;
+      padding: 0 5px;
+      border-radius: 9px;
+      background: var(--cr-warn-soft);
+      color: var(--cr-warn);
+      font-size: 11px;
+      display: inline-grid;
+      place-items: center;
+    }
+    .notice {
+      display: flex;
+      justify-content: space-between;
+      align-items: center;
+      gap: 12px;
+      padding: 6px 20px;
+      font-size: 13px;
+      background: var(--cr-danger-soft);
+      color: var(--cr-danger);
+      border-bottom: 1px solid #f3c9c4;
+    }
+    .notice.info {
+      background: var(--cr-accent-soft);
+      color: var(--cr-accent);
+      border-color: #c9d6f5;
+    }
+    .layout {
+      flex: 1;
+      display: grid;
+      grid-template-columns: 290px 1fr;
+      min-height: 0;
+    }
+    aside {
+      border-right: 1px solid var(--cr-border);
+      background: #fafbfc;
+      overflow-y: auto;
+      min-height: 0;
+      padding: 12px 12px 24px;
+    }
+    .side-title {
+      font-size: 12px;
+      color: var(--cr-muted);
+      padding: 4px 10px 8px;
+      letter-spacing: 0.05em;
+    }
+    .tabs {
+      display: flex;
+      gap: 2px;
+      background: #eef0f3;
+      border-radius: 7px;
+      padding: 2px;
+      margin-bottom: 10px;
+    }
+    .tabs button {
+      flex: 1;
+      border: 0;
+      background: none;
+      height: 28px;
+      border-radius: 5px;
+      cursor: pointer;
+      font-size: 13px;
+      color: var(--cr-muted);
+    }
+    .tabs button[aria-selected='true'] {
+      background: var(--cr-surface);
+      color: var(--cr-text);
+      box-shadow: var(--cr-shadow);
+    }
+    .doc {
+      overflow-y: auto;
+      min-height: 0;
+      padding: 20px 28px 80px;
+      display: flex;
+      flex-direction: column;
+      gap: 14px;
+    }
+    .doc > * {
+      width: 100%;
+      max-width: 860px;
+      margin: 0 auto;
+    }
+    .empty {
+      text-align: center;
+      padding: 56px 20px;
+      color: var(--cr-muted);
+      background: var(--cr-surface);
+      border: 1px dashed var(--cr-border-strong);
+      border-radius: 10px;
+    }
+    .empty strong {
+      display: block;
+      color: var(--cr-text);
+      font-size: 15px;
+      margin-bottom: 4px;
+    }
+    .center {
+      text-align: center;
+    }
+    @media (max-width: 860px) {
+      .layout {
+        display: block;
+        overflow-y: auto;
+      }
+      aside {
+        border-right: 0;
+        border-bottom: 1px solid var(--cr-border);
+      }
+      .doc {
+        padding: 16px;
+      }
+    }
+  `,
+];

@@ -1,0 +1,266 @@
+/**
+ * One open report: a live Y.Doc over one WebSocket, the toolbar (title, progress, next
+ * placeholder), the sidebar (outline / per-person / members) and one cr-section per section.
+ */
+import { html, LitElement, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { type ReportProgress, reportProgress } from '../../../shared/progress.ts';
+import { ApiError, api, type ReportDetail, type User } from '../api.ts';
+import { LocaleController } from '../controllers/locale.ts';
+import { ReportConnection } from '../controllers/report-connection.ts';
+import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
+import { t } from '../i18n.ts';
+import { hrefOf } from '../route.ts';
+import { reportStyles } from './cr-report.styles.ts';
+import type { CrSection } from './cr-section.ts';
+import './cr-members.ts';
+import './cr-outline.ts';
+import './cr-people.ts';
+import './cr-progress.ts';
+import './cr-section.ts';
+
+type Tab = 'outline' | 'people' | 'members';
+const EMPTY_PROGRESS: ReportProgress = {
+  sections: [],
+  totals: { chars: 0, placeholders: 0, sections: 0, approved: 0 },
+};
+
+@customElement('cr-report')
+export class CrReport extends LitElement {
+  static override styles = reportStyles;
+
+  @property() reportId = '';
+  @property({ attribute: false }) user!: User;
+  @state() private detail: ReportDetail | null = null;
+  @state() private loadError: string | null = null;
+  @state() private tab: Tab = 'outline';
+  @state() private activeId: string | null = null;
+  @state() private jumpMessage: string | null = null;
+
+  protected readonly i18n = new LocaleController(this);
+  private readonly conn = new ReportConnection(this);
+  private outline: SectionView[] = [];
+  private progress: ReportProgress = EMPTY_PROGRESS;
+  private seenStructure = -1;
+  private seenContent = -1;
+  private lastJump: { sid: string; from: number } | null = null;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('reportId') || changed.has('user')) && this.reportId && this.user) {
+      this.detail = null;
+      this.loadError = null;
+      this.conn.open(this.reportId, this.user);
+      void this.loadDetail();
+    }
+    const doc = this.conn.doc;
+    if (doc && this.conn.structureVersion !== this.seenStructure) {
+      this.seenStructure = this.conn.structureVersion;
+      this.outline = readOutline(doc);
+    }
+    if (doc && this.conn.contentVersion !== this.seenContent) {
+      this.seenContent = this.conn.contentVersion;
+      this.progress = reportProgress(doc);
+    }
+  }
+
+  override updated(): void {
+    const state = this.conn.state;
+    if (state.kind === 'unauthorized') {
+      this.dispatchEvent(new CustomEvent('cr-unauthorized', { bubbles: true, composed: true }));
+    } else if (state.kind === 'gone') {
+      this.gone(state.reason || t('report.gone'));
+    }
+  }
+
+  private gone(message: string): void {
+    this.conn.close();
+    this.dispatchEvent(
+      new CustomEvent('cr-report-gone', { detail: { message }, bubbles: true, composed: true }),
+    );
+  }
+
+  private async loadDetail(): Promise<void> {
+    const id = this.reportId;
+    try {
+      const detail = await api.report(id);
+      if (id === this.reportId) this.detail = detail;
+    } catch (err) {
+      if (id !== this.reportId) return;
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403))
+        this.gone(err.message || t('report.gone'));
+      else this.loadError = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  private sectionEl(id: string): CrSection | null {
+    return this.renderRoot.querySelector<CrSection>(`cr-section[data-sid="${CSS.escape(id)}"]`);
+  }
+
+  private select(id: string): void {
+    this.activeId = id;
+    void this.updateComplete.then(() =>
+      this.sectionEl(id)?.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+    );
+  }
+
+  /** Move to the next placeholder after the last one visited, across sections, wrapping around. */
+  private nextPlaceholder(): void {
+    const all: { sid: string; from: number; to: number }[] = [];
+    for (const s of this.outline) {
+      for (const r of this.sectionEl(s.id)?.placeholders() ?? []) all.push({ sid: s.id, ...r });
+    }
+    if (all.length === 0) {
+      this.jumpMessage = t('report.noPlaceholders');
+      return;
+    }
+    this.jumpMessage = null;
+    const order = new Map(this.outline.map((s, i) => [s.id, i]));
+    const last = this.lastJump;
+    const after = last
+      ? all.find((p) => {
+          const a = order.get(p.sid)!;
+          const b = order.get(last.sid) ?? -1;
+          return a > b || (a === b && p.from > last.from);
+        })
+      : undefined;
+    const target = after ?? all[0];
+    this.lastJump = { sid: target.sid, from: target.from };
+    this.activeId = target.sid;
+    this.sectionEl(target.sid)?.reveal(target);
+  }
+
+  private renderStatus() {
+    const s = this.conn.state;
+    const label =
+      s.kind === 'online' && this.conn.synced
+        ? t('conn.online')
+        : s.kind === 'offline'
+          ? t('conn.offline')
+          : s.kind === 'failed'
+            ? t('conn.failed')
+            : t('conn.connecting');
+    const cls = s.kind === 'online' && this.conn.synced ? 'ok' : s.kind === 'failed' ? 'bad' : 'wait';
+    return html`<span class="conn ${cls}" role="status" aria-live="polite">${label}</span>`;
+  }
+
+  private renderSidebar() {
+    const leader = this.detail?.report.role === 'leader';
+    const tabs: Tab[] = leader ? ['outline', 'people', 'members'] : ['outline'];
+    const tab = tabs.includes(this.tab) ? this.tab : 'outline';
+    const members = this.detail?.members ?? [];
+    return html`
+      <aside aria-label=${t('report.sidebar')}>
+        ${
+          tabs.length > 1
+            ? html`<div class="tabs" role="tablist">
+                ${tabs.map(
+                  (x) =>
+                    html`<button role="tab" aria-selected=${x === tab ? 'true' : 'false'} @click=${() => {
+                      this.tab = x;
+                    }}>${t(`tab.${x}`)}</button>`,
+                )}
+              </div>`
+            : html`<div class="side-title">${t('tab.outline')}</div>`
+        }
+        <div class="side-body" @cr-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}>
+          ${
+            tab === 'outline'
+              ? html`<cr-outline
+                  .sections=${this.outline}
+                  .progress=${this.progress.sections}
+                  .members=${members}
+                  .activeId=${this.activeId}
+                  .myRole=${this.detail?.report.role ?? null}
+                  .reportId=${this.reportId}
+                ></cr-outline>`
+              : tab === 'people'
+                ? html`<cr-people .sections=${this.progress.sections} .members=${members}></cr-people>`
+                : html`<cr-members
+                    .members=${members}
+                    .reportId=${this.reportId}
+                    .selfId=${this.user.id}
+                    @cr-members-changed=${() => this.loadDetail()}
+                  ></cr-members>`
+          }
+        </div>
+      </aside>
+    `;
+  }
+
+  private renderSections() {
+    const doc = this.conn.doc;
+    if (this.conn.state.kind === 'failed') {
+      return html`<div class="error" role="alert">${t('conn.failedLong', { reason: this.conn.state.reason })}</div>`;
+    }
+    if (!doc || !this.conn.synced || !this.detail)
+      return html`<p class="muted center">${t('app.loading')}</p>`;
+    if (this.outline.length === 0) {
+      return html`<div class="empty">
+        <strong>${t('report.emptyTitle')}</strong>
+        ${this.detail.report.role === 'leader' ? t('report.emptyLeader') : t('report.emptyOther')}
+      </div>`;
+    }
+    const ids = this.outline.map((s) => s.id);
+    return repeat(
+      this.outline,
+      (s) => s.id,
+      (s, i) => html`<cr-section
+        data-sid=${s.id}
+        ?active=${this.activeId === s.id}
+        .section=${s}
+        .doc=${doc}
+        .awareness=${this.conn.provider?.awareness ?? null}
+        .members=${this.detail?.members ?? []}
+        .reportId=${this.reportId}
+        .myRole=${this.detail?.report.role ?? null}
+        .userId=${this.user.id}
+        .moveUpAfter=${i > 0 ? (ids[i - 2] ?? null) : undefined}
+        .moveDownAfter=${i < ids.length - 1 ? ids[i + 1] : undefined}
+        @focusin=${() => {
+          this.activeId = s.id;
+        }}
+      ></cr-section>`,
+    );
+  }
+
+  override render() {
+    const doc = this.conn.doc;
+    const title = (doc && readTitle(doc)) || this.detail?.report.title || '';
+    const role = this.detail?.report.role;
+    const totals = this.progress.totals;
+    return html`
+      <div class="toolbar">
+        <a class="back" href=${hrefOf({ name: 'list' })}>${t('report.back')}</a>
+        <h1 title=${title}>${title || t('report.untitled')}</h1>
+        ${role ? html`<span class="role">${t(`role.${role}`)}</span>` : ''}
+        ${this.renderStatus()}
+        <span class="spacer"></span>
+        <cr-progress .totals=${totals}></cr-progress>
+        <button class="btn" ?disabled=${!this.conn.synced} @click=${this.nextPlaceholder}>
+          ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
+        </button>
+      </div>
+      ${
+        this.conn.notice
+          ? html`<div class="notice" role="alert">
+              <span>${t('conn.refused', { reason: this.conn.notice })}</span>
+              <button class="btn ghost small" @click=${() => this.conn.dismissNotice()}>${t('common.dismiss')}</button>
+            </div>`
+          : ''
+      }
+      ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
+      ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}
+      <div class="layout">
+        ${this.renderSidebar()}
+        <div class="doc" aria-label=${t('report.sections')}>${this.renderSections()}</div>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cr-report': CrReport;
+  }
+}

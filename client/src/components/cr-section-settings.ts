@@ -1,0 +1,196 @@
+/**
+ * Leader's settings for one section: rename, level, assignees, status, due date, move and
+ * delete. Changes go through REST; the result arrives back through the Y.Doc like any other.
+ */
+import { css, html, LitElement } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { SECTION_STATUSES, type SectionInfo, type SectionStatus } from '../../../shared/layout.ts';
+import { ApiError, api, type Member, type SectionPatch } from '../api.ts';
+import { LocaleController } from '../controllers/locale.ts';
+import { t } from '../i18n.ts';
+import { base } from '../styles.ts';
+
+const LEVELS = [1, 2, 3, 4];
+
+@customElement('cr-section-settings')
+export class CrSectionSettings extends LitElement {
+  static override styles = [
+    base,
+    css`
+      :host {
+        display: block;
+        margin-top: 12px;
+        padding: 14px 16px;
+        border-radius: 8px;
+        background: #f7f8fa;
+        border: 1px solid var(--cr-border);
+      }
+      form {
+        display: grid;
+        grid-template-columns: 88px 1fr;
+        gap: 10px 12px;
+        align-items: center;
+      }
+      label.k {
+        font-size: 13px;
+        color: var(--cr-muted);
+      }
+      .people {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 14px;
+      }
+      .people label {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        font-size: 13px;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        align-items: center;
+      }
+      .title-input {
+        width: 100%;
+      }
+      .footer {
+        grid-column: 1 / -1;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px;
+        padding-top: 4px;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .error {
+        grid-column: 1 / -1;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) section!: SectionInfo;
+  @property({ attribute: false }) members: Member[] = [];
+  @property() reportId = '';
+  @property({ attribute: false }) moveUpAfter: string | null | undefined = undefined;
+  @property({ attribute: false }) moveDownAfter: string | null | undefined = undefined;
+  @state() private busy = false;
+  @state() private error: string | null = null;
+  @state() private confirmDelete = false;
+  protected readonly i18n = new LocaleController(this);
+
+  private async run(work: () => Promise<unknown>, closeAfter = false): Promise<void> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await work();
+      if (closeAfter) this.close();
+    } catch (err) {
+      this.error = err instanceof ApiError ? err.message : String(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private close(): void {
+    this.dispatchEvent(new CustomEvent('cr-close'));
+  }
+
+  private save(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    const s = this.section;
+    const patch: SectionPatch = {};
+    const title = String(form.get('title') ?? '').trim();
+    if (title && title !== s.title) patch.title = title;
+    const level = Number(form.get('level'));
+    if (level !== s.level) patch.level = level;
+    const assignees = form.getAll('assignees').map(String);
+    if (assignees.join() !== s.assignees.join()) patch.assignees = assignees;
+    const status = String(form.get('status')) as SectionStatus;
+    if (status !== s.status) patch.status = status;
+    const due = String(form.get('due') ?? '') || null;
+    if (due !== s.due) patch.due = due;
+    if (Object.keys(patch).length === 0) {
+      this.close();
+      return;
+    }
+    void this.run(() => api.patchSection(this.reportId, s.id, patch), true);
+  }
+
+  override render() {
+    const s = this.section;
+    // Only people who can write may own a section; keep current assignees listed whatever their role.
+    const people = this.members.filter(
+      (m) => m.role === 'writer' || m.role === 'leader' || s.assignees.includes(m.userId),
+    );
+    return html`
+      <form @submit=${this.save} aria-label=${t('settings.label')}>
+        <label class="k" for="title">${t('settings.title')}</label>
+        <input class="input title-input" id="title" name="title" .value=${s.title} required maxlength="200" />
+
+        <label class="k" for="level">${t('settings.level')}</label>
+        <div class="row">
+          <select class="input" id="level" name="level">
+            ${LEVELS.map((l) => html`<option value=${l} ?selected=${l === s.level}>${t('settings.levelN', { n: l })}</option>`)}
+          </select>
+          <label class="k" for="status">${t('settings.status')}</label>
+          <select class="input" id="status" name="status">
+            ${SECTION_STATUSES.map((st) => html`<option value=${st} ?selected=${st === s.status}>${t(`status.${st}`)}</option>`)}
+          </select>
+          <label class="k" for="due">${t('settings.due')}</label>
+          <input class="input" id="due" name="due" type="date" .value=${s.due ?? ''} />
+        </div>
+
+        <span class="k" id="people-label">${t('settings.assignees')}</span>
+        <div class="people" role="group" aria-labelledby="people-label">
+          ${
+            people.length
+              ? people.map(
+                  (m) => html`<label>
+                    <input type="checkbox" name="assignees" value=${m.userId} ?checked=${s.assignees.includes(m.userId)} />
+                    ${m.displayName || m.username}
+                  </label>`,
+                )
+              : html`<span class="muted">${t('settings.noWriters')}</span>`
+          }
+        </div>
+
+        ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+        <div class="footer">
+          <button class="btn primary" type="submit" ?disabled=${this.busy}>${t('common.save')}</button>
+          <button class="btn" type="button" @click=${this.close}>${t('common.cancel')}</button>
+          <span class="spacer"></span>
+          <button
+            class="btn"
+            type="button"
+            ?disabled=${this.busy || this.moveUpAfter === undefined}
+            @click=${() => this.run(() => api.moveSection(this.reportId, s.id, this.moveUpAfter ?? null))}
+          >${t('settings.moveUp')}</button>
+          <button
+            class="btn"
+            type="button"
+            ?disabled=${this.busy || this.moveDownAfter === undefined}
+            @click=${() => this.run(() => api.moveSection(this.reportId, s.id, this.moveDownAfter ?? null))}
+          >${t('settings.moveDown')}</button>
+          ${
+            this.confirmDelete
+              ? html`<button class="btn danger" type="button" ?disabled=${this.busy}
+                  @click=${() => this.run(() => api.deleteSection(this.reportId, s.id))}>${t('settings.confirmDelete')}</button>`
+              : html`<button class="btn danger" type="button" @click=${() => {
+                  this.confirmDelete = true;
+                }}>${t('settings.delete')}</button>`
+          }
+        </div>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cr-section-settings': CrSectionSettings;
+  }
+}

@@ -1,0 +1,201 @@
+/** Styles of cr-section, including the ProseMirror/Tiptap base rules (no injected CSS in shadow roots). */
+import { css } from 'lit';
+import { badges, base } from '../styles.ts';
+
+export const sectionStyles = [
+  base,
+  badges,
+  css`
+    :host {
+      display: block;
+      scroll-margin-top: 16px;
+    }
+    section {
+      background: var(--cr-surface);
+      border: 1px solid var(--cr-border);
+      border-radius: 10px;
+      padding: 16px 22px 14px;
+    }
+    :host([active]) section {
+      border-color: #b9c8f3;
+      box-shadow: 0 0 0 3px var(--cr-accent-soft);
+    }
+    .head {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px 12px;
+    }
+    .title-row {
+      display: flex;
+      align-items: center;
+      gap: 10px;
+      min-width: 0;
+      flex: 1 1 280px;
+    }
+    .title {
+      font-weight: 600;
+      font-size: 17px;
+    }
+    .level-2 .title {
+      font-size: 15.5px;
+    }
+    .level-3 .title,
+    .level-4 .title {
+      font-size: 14.5px;
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 6px;
+    }
+    .chip {
+      font-size: 12px;
+      padding: 1px 8px;
+      border-radius: 10px;
+      background: #f0f2f5;
+      border: 1px solid var(--cr-border);
+    }
+    .small {
+      font-size: 12px;
+    }
+    .actions {
+      display: flex;
+      gap: 6px;
+      margin-left: auto;
+    }
+    .note,
+    .error {
+      margin-top: 10px;
+    }
+    .note {
+      font-size: 13px;
+      padding: 8px 10px;
+      border-radius: 6px;
+      background: var(--cr-danger-soft);
+      color: var(--cr-danger);
+    }
+    .body {
+      margin-top: 10px;
+    }
+    .lock {
+      display: inline-block;
+      font-size: 12px;
+      color: var(--cr-muted);
+      background: #f3f4f6;
+      border-radius: 4px;
+      padding: 1px 8px;
+      margin-bottom: 6px;
+    }
+    .lock::before {
+      content: '🔒 ';
+    }
+    .body.writable .editor {
+      border-radius: 6px;
+      outline: 1px dashed transparent;
+    }
+    .body.writable .editor:hover {
+      outline-color: var(--cr-border-strong);
+    }
+
+    /* ProseMirror base rules (what Tiptap would inject into document.head). */
+    .ProseMirror {
+      position: relative;
+      word-wrap: break-word;
+      white-space: pre-wrap;
+      white-space: break-spaces;
+      font-variant-ligatures: none;
+      font-feature-settings: 'liga' 0;
+      outline: none;
+      min-height: 2.2em;
+      padding: 2px 4px;
+      font-size: 15px;
+      line-height: 1.85;
+    }
+    .ProseMirror [contenteditable='false'] {
+      white-space: normal;
+    }
+    .ProseMirror p {
+      margin: 0 0 0.5em;
+      text-indent: 2em;
+    }
+    .ProseMirror h1,
+    .ProseMirror h2,
+    .ProseMirror h3,
+    .ProseMirror h4 {
+      font-size: 15px;
+      margin: 0.6em 0 0.3em;
+    }
+    .ProseMirror ul,
+    .ProseMirror ol {
+      padding-left: 2em;
+      margin: 0 0 0.5em;
+    }
+    .ProseMirror li p {
+      text-indent: 0;
+    }
+    .ProseMirror blockquote {
+      border-left: 3px solid var(--cr-border-strong);
+      margin: 0 0 0.5em;
+      padding-left: 12px;
+      color: var(--cr-muted);
+    }
+    .ProseMirror pre {
+      background: #f6f7f9;
+      padding: 8px 12px;
+      border-radius: 6px;
+      white-space: pre-wrap;
+    }
+    .ProseMirror-hideselection *::selection {
+      background: transparent;
+    }
+    .ProseMirror-gapcursor {
+      display: none;
+      pointer-events: none;
+      position: absolute;
+    }
+    .ProseMirror-focused .ProseMirror-gapcursor {
+      display: block;
+    }
+    .ProseMirror p.cr-empty::before {
+      content: attr(data-hint);
+      float: left;
+      height: 0;
+      color: var(--cr-faint);
+      pointer-events: none;
+    }
+
+    /* Placeholders still to fill in. */
+    .cr-placeholder {
+      background: var(--cr-mark);
+      border-bottom: 2px solid #f0b400;
+      border-radius: 2px;
+    }
+
+    /* Remote carets (y-tiptap default builders). */
+    .ProseMirror-yjs-cursor {
+      position: relative;
+      margin-left: -1px;
+      margin-right: -1px;
+      border-left: 1px solid black;
+      border-right: 1px solid black;
+      border-color: orange;
+      word-break: normal;
+      pointer-events: none;
+    }
+    .ProseMirror-yjs-cursor > div {
+      position: absolute;
+      top: -1.3em;
+      left: -1px;
+      font-size: 12px;
+      line-height: normal;
+      font-weight: 500;
+      white-space: nowrap;
+      color: #fff;
+      padding: 0 4px;
+      border-radius: 3px 3px 3px 0;
+      user-select: none;
+    }
+  `,
+];

@@ -1,0 +1,168 @@
+/**
+ * One report's live document: a Y.Doc plus the stock y-websocket provider (cookie auth),
+ * with the contract's close codes turned into UI state. Re-renders its host when the
+ * structure changes, and (throttled) when any text changes, for progress counts.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
+import { CloseCode } from '../../../shared/protocol.ts';
+import { userColor } from '../../../shared/user-color.ts';
+import type { User } from '../api.ts';
+
+/** Connection state as data, one variant per thing the UI shows differently. */
+export type ConnectionState =
+  | { kind: 'idle' }
+  | { kind: 'connecting' }
+  | { kind: 'online' }
+  | { kind: 'offline' }
+  | { kind: 'unauthorized' }
+  | { kind: 'gone'; reason: string }
+  | { kind: 'failed'; reason: string };
+
+const wsUrl = (): string => `${location.origin.replace(/^http/, 'ws')}/ws`;
+// Repeated 4403s in a short window mean something keeps producing refused writes: stop.
+const FORBIDDEN_LIMIT = 3;
+const FORBIDDEN_WINDOW_MS = 10_000;
+const PROGRESS_THROTTLE_MS = 250;
+
+export class ReportConnection implements ReactiveController {
+  doc: Y.Doc | null = null;
+  provider: WebsocketProvider | null = null;
+  state: ConnectionState = { kind: 'idle' };
+  /** True once the first sync with the server completed for the current doc. */
+  synced = false;
+  /** Last refused write (4403 reason), shown in one line until dismissed. */
+  notice: string | null = null;
+  /** Bumped on structural changes (outline, sections, meta). */
+  structureVersion = 0;
+  /** Bumped (throttled) on any change, for derived counts. */
+  contentVersion = 0;
+
+  private reportId: string | null = null;
+  private user: User | null = null;
+  private forbiddenAt: number[] = [];
+  private progressTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private teardown: (() => void) | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  /** Connect to `reportId` as `user`, replacing any previous connection. */
+  open(reportId: string, user: User): void {
+    this.close();
+    this.reportId = reportId;
+    this.user = user;
+    this.forbiddenAt = [];
+    this.notice = null;
+    this.connect();
+  }
+
+  /** Drop the connection and the doc. */
+  close(): void {
+    this.teardown?.();
+    this.teardown = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.retryTimer = this.progressTimer = null;
+    this.provider = null;
+    this.doc = null;
+    this.synced = false;
+    this.state = { kind: 'idle' };
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+    this.host.requestUpdate();
+  }
+
+  private connect(): void {
+    if (!this.reportId || !this.user) return;
+    const doc = new Y.Doc();
+    // disableBc: the server checks every write; tabs must not sync around it.
+    const provider = new WebsocketProvider(wsUrl(), this.reportId, doc, { disableBc: true });
+    provider.awareness.setLocalStateField('user', {
+      id: this.user.id,
+      name: this.user.displayName || this.user.username,
+      color: userColor(this.user.id),
+    });
+    const structure = () => {
+      this.structureVersion++;
+      this.host.requestUpdate();
+    };
+    const onUpdate = () => {
+      if (this.progressTimer) return;
+      this.progressTimer = setTimeout(() => {
+        this.progressTimer = null;
+        this.contentVersion++;
+        this.host.requestUpdate();
+      }, PROGRESS_THROTTLE_MS);
+    };
+    doc.getArray(OUTLINE).observe(structure);
+    doc.getMap(SECTIONS).observeDeep(structure);
+    doc.getMap(META).observe(structure);
+    doc.on('update', onUpdate);
+    provider.on('status', ({ status }) => {
+      this.state =
+        status === 'connected'
+          ? { kind: 'online' }
+          : status === 'connecting'
+            ? { kind: 'connecting' }
+            : { kind: 'offline' };
+      this.host.requestUpdate();
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (synced && !this.synced) {
+        this.synced = true;
+        structure();
+        onUpdate();
+      }
+    });
+    provider.on('closed', (event: { code: number; reason: string }) => this.onTerminalClose(event));
+    this.doc = doc;
+    this.provider = provider;
+    this.synced = false;
+    this.state = { kind: 'connecting' };
+    this.teardown = () => {
+      provider.destroy();
+      doc.destroy();
+    };
+    this.structureVersion++;
+    this.host.requestUpdate();
+  }
+
+  /** y-websocket stops by itself on 4400–4499; decide what happens next. */
+  private onTerminalClose({ code, reason }: { code: number; reason: string }): void {
+    if (code === CloseCode.notAuthenticated) {
+      this.close();
+      this.state = { kind: 'unauthorized' };
+    } else if (code === CloseCode.notFound) {
+      this.close();
+      this.state = { kind: 'gone', reason };
+    } else if (code === CloseCode.forbidden) {
+      const now = Date.now();
+      this.forbiddenAt = [...this.forbiddenAt.filter((at) => now - at < FORBIDDEN_WINDOW_MS), now];
+      const user = this.user;
+      const reportId = this.reportId;
+      this.close();
+      this.reportId = reportId;
+      this.user = user;
+      this.notice = reason || null;
+      if (this.forbiddenAt.length >= FORBIDDEN_LIMIT) this.state = { kind: 'failed', reason };
+      // The refused write lives only in our doc: start over from the server's state.
+      else this.connect();
+    } else {
+      // Other 44xx (rate limited…): transient from our point of view; try again later.
+      this.state = { kind: 'offline' };
+      this.retryTimer = setTimeout(() => this.provider?.connect(), 3000);
+    }
+    this.host.requestUpdate();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Build the Tiptap editor for one section body, bound to `body:<sid>` of the report's Y.Doc.
+ * Content comes only from Yjs (never seeded here); StarterKit's undo/redo is off because
+ * Collaboration brings its own, scoped to this fragment.
+ */
+import { Editor } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import StarterKit from '@tiptap/starter-kit';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { bodyRoot } from '../../../shared/layout.ts';
+import { EmptyHint } from './empty-hint.ts';
+import { PlaceholderHighlight } from './placeholder-highlight.ts';
+import { SectionCaret } from './section-caret.ts';
+
+export interface SectionEditorOptions {
+  element: HTMLElement;
+  doc: Y.Doc;
+  awareness: Awareness | null;
+  sectionId: string;
+  editable: boolean;
+  label: string;
+  /** Text shown in an empty section. */
+  emptyHint: () => string;
+  /** Called when the stored content does not fit the schema; the editor is then unusable. */
+  onInvalid: (error: Error) => void;
+}
+
+/** Create the editor; the caller owns it and must `destroy()` it. */
+export function createSectionEditor(opts: SectionEditorOptions): Editor {
+  return new Editor({
+    element: opts.element,
+    // Styles live in the host's shadow root; a <style> in document.head would not reach it.
+    injectCSS: false,
+    editable: opts.editable,
+    enableContentCheck: true,
+    onContentError: ({ editor, error }) => {
+      // Never call the offered disableCollaboration(): it destroys the whole Y.Doc, which is
+      // shared by every section of the report. Collaboration has already stopped applying
+      // remote changes to this editor (storage.isDisabled); we also stop local edits so
+      // nothing derived from the mismatched view is written back, and let the host report it.
+      editor.storage.collaboration.isDisabled = true;
+      editor.setEditable(false, false);
+      opts.onInvalid(error);
+    },
+    editorProps: {
+      attributes: {
+        'aria-label': opts.label,
+        'aria-multiline': 'true',
+        role: 'textbox',
+        spellcheck: 'false',
+      },
+    },
+    extensions: [
+      // trailingNode and autolink append transactions on their own; on a read-only section
+      // that would be a write the server refuses (4403), so they stay off.
+      StarterKit.configure({ undoRedo: false, trailingNode: false, link: { autolink: false } }),
+      Collaboration.configure({ document: opts.doc, field: bodyRoot(opts.sectionId) }),
+      SectionCaret.configure({ awareness: opts.awareness }),
+      PlaceholderHighlight,
+      EmptyHint.configure({ hint: opts.emptyHint }),
+    ],
+  });
+}
