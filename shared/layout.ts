@@ -33,4 +33,6 @@ export interface SectionInfo {
   assignees: string[];
   status: SectionStatus;
   due: string | null;
+  /** Why a leader returned the section, while it is `returned`. */
+  note?: string;
 }

@@ -8,13 +8,34 @@ export const MessageType = {
   awareness: 1,
   /** Opt-in (`?acks=1`): the server's durably stored state vector. Stock clients never see it. */
   ack: 100,
+  /** Sent by some clients to ask for every awareness state. */
+  queryAwareness: 3,
 } as const;
 
 export const CloseCode = {
   goingAway: 1001,
+  /** A frame that is not a well-formed y-websocket message. */
+  protocolError: 1002,
+  /** A text frame: the protocol is binary only. */
+  unsupportedData: 1003,
   tooLarge: 1009,
   notAuthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
   rateLimited: 4429,
 } as const;
+
+/** Sub-types of a sync message (y-protocols/sync). */
+export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
+
+/** WebSocket close reasons are limited to 123 bytes of UTF-8; cut on a character boundary. */
+export function closeReason(text: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).length <= 123) return text;
+  let out = '';
+  for (const ch of text) {
+    if (encoder.encode(out + ch).length > 120) break;
+    out += ch;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { loginSchema, registerSchema } from '../../shared/schemas.ts';
+import { requireUser } from '../auth/middleware.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
+import { hashToken, newToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/tokens.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { readJson } from '../http/body.ts';
+import { ApiError, forbidden } from '../http/errors.ts';
+import type { User } from '../storage/types.ts';
+
+/** Registration, login and logout. */
+export function authRoutes({ stores, config }: Deps) {
+  const { accounts } = stores;
+  const app = new Hono<AppEnv>();
+
+  const startSession = (c: Context<AppEnv>, user: User) => {
+    const token = newToken();
+    accounts.createSession(hashToken(token), user.id, SESSION_TTL_MS);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+      secure: new URL(c.req.url).protocol === 'https:',
+    });
+    return token;
+  };
+
+  app.post('/register', async (c) => {
+    const body = await readJson(c, registerSchema);
+    const passwordHash = await hashPassword(body.password);
+    const fields = { id: randomUUID(), username: body.username, displayName: body.displayName };
+    let user = accounts.createFirst({ ...fields, isAdmin: true }, passwordHash);
+    if (!user) {
+      if (!config.allowSignup) throw forbidden('注册已关闭，请联系管理员 (sign-up is closed; ask an admin)');
+      if (accounts.withPassword(body.username)) throw new ApiError(409, 'username_taken', '用户名已存在');
+      user = accounts.create({ ...fields, isAdmin: false }, passwordHash);
+    }
+    return c.json({ user, token: startSession(c, user) }, 201);
+  });
+
+  app.post('/login', async (c) => {
+    const body = await readJson(c, loginSchema);
+    const found = accounts.withPassword(body.username.trim());
+    const ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
+    if (!found || !ok)
+      throw new ApiError(401, 'bad_credentials', '用户名或密码错误 (wrong username or password)');
+    return c.json({ user: found.user, token: startSession(c, found.user) });
+  });
+
+  app.post('/logout', requireUser(accounts), (c) => {
+    accounts.deleteSession(hashToken(c.get('token')));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return app;
+}

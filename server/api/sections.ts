@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import { createSectionSchema, moveSectionSchema, updateSectionSchema } from '../../shared/schemas.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { readJson } from '../http/body.ts';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import {
+  addSection,
+  deleteSection,
+  getSection,
+  moveSection,
+  outlineOf,
+  setSectionFields,
+} from '../reports/doc-sections.ts';
+import { transitionError } from '../reports/workflow.ts';
+import { membership } from './membership.ts';
+
+const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
+
+/** Sections: applied by the server to the report's Y.Doc, so open clients see every change live. */
+export function sectionRoutes(deps: Deps) {
+  const { stores, rooms } = deps;
+  const app = new Hono<AppEnv>();
+
+  const mustExist = (reportId: string, sid: string) => {
+    const section = getSection(rooms.get(reportId).doc, sid);
+    if (!section) throw notFound('section');
+    return section;
+  };
+
+  app.post('/:id/sections', async (c) => {
+    const { report } = membership(c, deps, ['leader']);
+    const body = await readJson(c, createSectionSchema);
+    const user = c.get('user');
+    const section = {
+      id: newSectionId(),
+      title: body.title,
+      level: body.level ?? 1,
+      assignees: [],
+      status: 'todo' as const,
+      due: null,
+    };
+    const added = rooms.get(report.id).change(user.id, (doc) => addSection(doc, section, body.after));
+    if (!added) throw badRequest(`after: no section ${body.after}`);
+    stores.activity.add(report.id, user.id, 'section.create', {
+      sectionId: section.id,
+      title: section.title,
+    });
+    return c.json({ section }, 201);
+  });
+
+  app.patch('/:id/sections/:sid', async (c) => {
+    const { report, role } = membership(c, deps, ['leader', 'writer']);
+    const body = await readJson(c, updateSectionSchema);
+    const user = c.get('user');
+    const sid = c.req.param('sid');
+    const current = mustExist(report.id, sid);
+    const isLeader = role === 'leader';
+    if (!isLeader) {
+      const onlyStatus = Object.keys(body).every((k) => k === 'status');
+      if (!current.assignees.includes(user.id) || !onlyStatus) {
+        throw forbidden('只有牵头人可以修改此章节；负责人只能提交 (only leaders; assignees may only submit)');
+      }
+    }
+    if (body.assignees) {
+      const unknown = body.assignees.find(
+        (id) => !['leader', 'writer'].includes(stores.reports.role(report.id, id) ?? ''),
+      );
+      if (unknown) throw badRequest(`assignees: ${unknown} is not a writer or leader of this report`);
+    }
+    if (body.status) {
+      const problem = transitionError(current.status, body.status, isLeader ? 'leader' : 'assignee');
+      if (problem) throw conflict(problem);
+    }
+    const fields = {
+      ...body,
+      assignees: body.assignees ? [...new Set(body.assignees)] : undefined,
+      // A return note lives only while the section is returned.
+      note: body.status === 'returned' ? (body.note ?? '') : body.status ? null : undefined,
+    };
+    rooms.get(report.id).change(user.id, (doc) => setSectionFields(doc, sid, fields));
+    stores.activity.add(report.id, user.id, body.status ? `section.${body.status}` : 'section.update', {
+      sectionId: sid,
+      ...body,
+    });
+    return c.json({ section: getSection(rooms.get(report.id).doc, sid) });
+  });
+
+  app.delete('/:id/sections/:sid', (c) => {
+    const { report } = membership(c, deps, ['leader']);
+    const sid = c.req.param('sid');
+    const { title } = mustExist(report.id, sid);
+    rooms.get(report.id).change(c.get('user').id, (doc) => deleteSection(doc, sid));
+    stores.activity.add(report.id, c.get('user').id, 'section.delete', { sectionId: sid, title });
+    return c.body(null, 204);
+  });
+
+  app.post('/:id/sections/:sid/move', async (c) => {
+    const { report } = membership(c, deps, ['leader']);
+    const { after } = await readJson(c, moveSectionSchema);
+    const sid = c.req.param('sid');
+    mustExist(report.id, sid);
+    const room = rooms.get(report.id);
+    if (!room.change(c.get('user').id, (doc) => moveSection(doc, sid, after))) {
+      throw badRequest(`after: ${after} is not another section of this report`);
+    }
+    stores.activity.add(report.id, c.get('user').id, 'section.move', { sectionId: sid, after });
+    return c.json({ outline: outlineOf(room.doc).toArray() });
+  });
+
+  return app;
+}

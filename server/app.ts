@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authRoutes } from './api/auth.ts';
+import { memberRoutes } from './api/members.ts';
+import { reportRoutes } from './api/reports.ts';
+import { sectionRoutes } from './api/sections.ts';
+import { userRoutes } from './api/users.ts';
+import { requireUser } from './auth/middleware.ts';
+import type { AppEnv, Deps } from './context.ts';
+import { ApiError, errorBody, onError } from './http/errors.ts';
+import { staticRoutes } from './static.ts';
+import { wsRoutes } from './ws/route.ts';
+
+/** JSON bodies larger than this are refused with 413. */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+/** The whole HTTP surface: REST API, WebSocket upgrade route and the web app. */
+export function createApp(deps: Deps, clientDir?: string) {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  // No header-rewriting middleware on /ws: a 101 response's headers are immutable.
+  app.route('/ws', wsRoutes(deps));
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: MAX_JSON_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'too_large', `request body over ${MAX_JSON_BYTES} bytes`);
+      },
+    }),
+  );
+  api.route('/auth', authRoutes(deps));
+  api.use('*', requireUser(deps.stores.accounts));
+  api.route('/', userRoutes(deps));
+  api.route('/reports', reportRoutes(deps));
+  api.route('/reports', memberRoutes(deps));
+  api.route('/reports', sectionRoutes(deps));
+  api.all('*', (c) => c.json(errorBody('not_found', `no such API: ${c.req.method} ${c.req.path}`), 404));
+  app.route('/api', api);
+
+  if (clientDir) app.route('/', staticRoutes(clientDir));
+  app.notFound((c) => c.json(errorBody('not_found', 'not found'), 404));
+  return app;
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+
+/** Server settings, read from the environment (see README "Configuration"). */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  maxMessageBytes: number;
+  allowSignup: boolean;
+  allowedOrigins: string[];
+  /** `full` makes commits durable across power loss (SQLite synchronous=FULL); `normal` across process crashes. */
+  durability: 'normal' | 'full';
+  /** How long a room stays loaded after its last client left. */
+  roomIdleMs: number;
+  /** Outbound bytes a socket may have queued before it is dropped as a slow reader. */
+  maxBufferedBytes: number;
+  pingIntervalMs: number;
+}
+
+export class ConfigError extends Error {}
+
+const defaults: Config = {
+  host: '127.0.0.1',
+  port: 8080,
+  dataDir: './data',
+  maxMessageBytes: 1024 * 1024,
+  allowSignup: false,
+  allowedOrigins: [],
+  durability: 'normal',
+  roomIdleMs: 30_000,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  pingIntervalMs: 30_000,
+};
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(name: string, raw: string): boolean {
+  if (['1', 'true', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'no', ''].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+function origins(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`ALLOWED_ORIGINS: "${origin}" is not a URL like https://example.org`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ConfigError(`ALLOWED_ORIGINS: "${origin}" must be a bare origin such as ${parsed.origin}`);
+    }
+  }
+  return list;
+}
+
+/** Reads and checks the configuration; throws ConfigError with a message naming the bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const config = { ...defaults };
+  if (env.HOST !== undefined) {
+    if (!env.HOST.trim()) throw new ConfigError('HOST must not be empty');
+    config.host = env.HOST.trim();
+  }
+  if (env.PORT !== undefined) config.port = integer('PORT', env.PORT, 0, 65535);
+  if (env.DATA_DIR !== undefined) {
+    if (!env.DATA_DIR.trim()) throw new ConfigError('DATA_DIR must not be empty');
+    config.dataDir = env.DATA_DIR;
+  }
+  if (env.MAX_MESSAGE_BYTES !== undefined) {
+    config.maxMessageBytes = integer('MAX_MESSAGE_BYTES', env.MAX_MESSAGE_BYTES, 1024, 64 * 1024 * 1024);
+  }
+  if (env.ALLOW_SIGNUP !== undefined) config.allowSignup = flag('ALLOW_SIGNUP', env.ALLOW_SIGNUP);
+  if (env.ALLOWED_ORIGINS !== undefined) config.allowedOrigins = origins(env.ALLOWED_ORIGINS);
+  if (env.DURABILITY !== undefined) {
+    if (env.DURABILITY !== 'normal' && env.DURABILITY !== 'full') {
+      throw new ConfigError(`DURABILITY must be "normal" or "full", got "${env.DURABILITY}"`);
+    }
+    config.durability = env.DURABILITY;
+  }
+  if (env.ROOM_IDLE_MS !== undefined)
+    config.roomIdleMs = integer('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 0, 86_400_000);
+  config.dataDir = path.resolve(config.dataDir);
+  return config;
+}

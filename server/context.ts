@@ -1,0 +1,14 @@
+import type { Config } from './config.ts';
+import type { RoomRegistry } from './rooms/registry.ts';
+import type { Stores } from './storage/index.ts';
+import type { User } from './storage/types.ts';
+
+/** What every route needs: settings, storage and the live rooms. */
+export interface Deps {
+  config: Config;
+  stores: Stores;
+  rooms: RoomRegistry;
+}
+
+/** Hono environment: the signed-in user, set by `requireUser`. */
+export type AppEnv = { Variables: { user: User; token: string } };

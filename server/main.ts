@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureClientBuilt } from './build-client.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`coreport: configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const clientDir = await ensureClientBuilt(root);
+  const server = await startServer(config, clientDir);
+  console.log(`coreport listening on ${server.url} (data in ${config.dataDir})`);
+
+  const stop = async () => {
+    console.log('coreport: shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error('coreport: failed to start:', err);
+  process.exit(1);
+});

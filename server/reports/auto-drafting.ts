@@ -1,0 +1,18 @@
+import { sectionOfRoot } from '../../shared/layout.ts';
+import type { Room } from '../rooms/room.ts';
+import type { ActivityStore } from '../storage/activity.ts';
+import type { User } from '../storage/types.ts';
+import { getSection, setSectionFields } from './doc-sections.ts';
+
+/** The first edit by an assignee moves a section from `todo` to `drafting`. */
+export function autoDrafting(activity: ActivityStore) {
+  return (room: Room, user: User, roots: string[]) => {
+    for (const root of roots) {
+      const sid = sectionOfRoot(root);
+      const section = sid ? getSection(room.doc, sid) : null;
+      if (!sid || section?.status !== 'todo' || !section.assignees.includes(user.id)) continue;
+      room.change(null, (doc) => setSectionFields(doc, sid, { status: 'drafting' }));
+      activity.add(room.reportId, user.id, 'section.drafting', { sectionId: sid });
+    }
+  };
+}

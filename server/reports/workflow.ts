@@ -1,0 +1,32 @@
+import type { SectionStatus } from '../../shared/layout.ts';
+
+/**
+ * The section workflow: todo → drafting (first edit by an assignee) → submitted (by an assignee) →
+ * approved (leader; locked) or returned (leader; editable again, resubmitted by an assignee).
+ */
+const byLeader: Record<SectionStatus, SectionStatus[]> = {
+  todo: ['drafting'],
+  drafting: ['submitted'],
+  submitted: ['approved', 'returned'],
+  approved: ['returned'],
+  returned: ['submitted'],
+};
+
+const byAssignee: Record<SectionStatus, SectionStatus[]> = {
+  todo: [],
+  drafting: ['submitted'],
+  submitted: [],
+  approved: [],
+  returned: ['submitted'],
+};
+
+export type Actor = 'leader' | 'assignee';
+
+/** Null when allowed, else why not (for a 409). */
+export function transitionError(from: SectionStatus, to: SectionStatus, actor: Actor): string | null {
+  if (from === to) return null;
+  const allowed = (actor === 'leader' ? byLeader : byAssignee)[from];
+  if (allowed.includes(to)) return null;
+  const who = actor === 'leader' ? 'a leader' : 'an assignee';
+  return `${who} cannot move a section from ${from} to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+}

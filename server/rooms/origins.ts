@@ -1,0 +1,29 @@
+import * as Y from 'yjs';
+import type { Connection } from './connection.ts';
+
+/** Transaction origin of an update a client sent and the room accepted. */
+export class ClientWrite {
+  constructor(
+    readonly conn: Connection,
+    readonly roots: string[],
+  ) {}
+}
+
+/** Transaction origin of a change the server made on a user's behalf (REST). */
+export class ServerWrite {
+  constructor(readonly userId: string | null) {}
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type
+type AnyType = Y.AbstractType<any>;
+
+/** Root type names a transaction changed (for server-made changes; clients' come from the update check). */
+export function changedRoots(transaction: Y.Transaction): string[] {
+  const roots = new Set<string>();
+  for (const type of transaction.changed.keys()) {
+    let root: AnyType = type;
+    while (root._item) root = root._item.parent as AnyType;
+    roots.add(Y.findRootTypeKey(root));
+  }
+  return [...roots];
+}

@@ -1,0 +1,93 @@
+import { CloseCode } from '../../shared/protocol.ts';
+import type { Config } from '../config.ts';
+import type { Stores } from '../storage/index.ts';
+import type { Connection } from './connection.ts';
+import { Room, type RoomDeps } from './room.ts';
+
+/**
+ * The live rooms: one per open report, loaded on first use (storage reads are synchronous, so two
+ * simultaneous first connects load it once) and unloaded after the last client has been gone a while.
+ */
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Room>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** How many times a room was loaded from storage (observable in tests). */
+  loads = 0;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly config: Config,
+    private readonly hooks: Pick<RoomDeps, 'afterClientWrite'> = {},
+  ) {}
+
+  /** The room of a report, loading it if needed. Schedules an unload if nobody connects. */
+  get(reportId: string): Room {
+    let room = this.rooms.get(reportId);
+    if (!room) {
+      room = new Room(reportId, {
+        docs: this.stores.docs,
+        clientIds: this.stores.clientIds,
+        compactEvery: 500,
+        ...this.hooks,
+      });
+      this.loads++;
+      this.rooms.set(reportId, room);
+      this.scheduleUnload(room);
+    }
+    return room;
+  }
+
+  /** The room if it is loaded; REST reads use it to see the live doc without loading one. */
+  peek(reportId: string): Room | undefined {
+    return this.rooms.get(reportId);
+  }
+
+  connect(reportId: string, conn: Connection): Room {
+    const room = this.get(reportId);
+    clearTimeout(this.idleTimers.get(reportId));
+    this.idleTimers.delete(reportId);
+    room.connect(conn);
+    return room;
+  }
+
+  disconnect(room: Room, conn: Connection): void {
+    room.disconnect(conn);
+    this.scheduleUnload(room);
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (room.connections.size > 0 || this.idleTimers.has(room.reportId)) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room.reportId);
+      if (room.connections.size === 0 && this.rooms.get(room.reportId) === room) this.unload(room);
+    }, this.config.roomIdleMs);
+    timer.unref();
+    this.idleTimers.set(room.reportId, timer);
+  }
+
+  private unload(room: Room): void {
+    room.compact();
+    room.destroy();
+    this.rooms.delete(room.reportId);
+  }
+
+  /** Applies `fn` to every open connection of a user in a report (role changes, removal). */
+  forUser(reportId: string, fn: (room: Room) => void): void {
+    const room = this.rooms.get(reportId);
+    if (room) fn(room);
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Shutdown: flush and compact every room, close every socket with 1001. */
+  closeAll(): void {
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    for (const room of [...this.rooms.values()]) {
+      for (const conn of [...room.connections]) conn.close(CloseCode.goingAway, 'server shutting down');
+      this.unload(room);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { Db } from './db.ts';
+import type { User } from './types.ts';
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  is_admin: number;
+  password_hash: string;
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  isAdmin: row.is_admin === 1,
+});
+
+/** Users and their login sessions. Session tokens are stored only as hashes. */
+export class AccountStore {
+  constructor(private readonly db: Db) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  }
+
+  create(user: User, passwordHash: string): User {
+    this.db
+      .prepare(
+        'INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(user.id, user.username, user.displayName, passwordHash, user.isAdmin ? 1 : 0, Date.now());
+    return user;
+  }
+
+  /** Creates the user as admin only if no user exists yet, atomically. Returns null when one already exists. */
+  createFirst(user: User, passwordHash: string): User | null {
+    return this.db
+      .transaction(() => (this.count() === 0 ? this.create(user, passwordHash) : null))
+      .immediate();
+  }
+
+  byId(id: string): User | null {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  /** The user and their password hash, for login. */
+  withPassword(username: string): { user: User; passwordHash: string } | null {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+      | UserRow
+      | undefined;
+    return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+  }
+
+  list(): User[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY created_at, username').all() as UserRow[]).map(
+      toUser,
+    );
+  }
+
+  createSession(tokenHash: string, userId: string, ttlMs: number): void {
+    const now = Date.now();
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash, userId, now, now + ttlMs);
+  }
+
+  sessionUser(tokenHash: string): User | null {
+    const row = this.db
+      .prepare(
+        'SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?',
+      )
+      .get(tokenHash, Date.now()) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+}

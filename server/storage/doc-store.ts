@@ -1,0 +1,83 @@
+import type { Db } from './db.ts';
+import type { DocStore, LogEntry, StoredDoc } from './types.ts';
+
+/** The report document store on SQLite: an append-only update log plus one compacted snapshot per report. */
+export class SqliteDocStore implements DocStore {
+  private readonly insert;
+  private readonly lastSeqOf;
+  private readonly snapshotOf;
+  private readonly updatesAfter;
+  private readonly countAfter;
+  private readonly upsertSnapshot;
+  private readonly deleteUpTo;
+  private readonly appendTx;
+  private readonly compactTx;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      'INSERT INTO updates (report_id, seq, user_id, roots, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.lastSeqOf = db.prepare(
+      `SELECT MAX(seq) AS seq FROM (
+         SELECT MAX(seq) AS seq FROM updates WHERE report_id = ?
+         UNION ALL SELECT upto_seq FROM snapshots WHERE report_id = ?)`,
+    );
+    this.snapshotOf = db.prepare('SELECT upto_seq AS uptoSeq, bytes FROM snapshots WHERE report_id = ?');
+    this.updatesAfter = db.prepare('SELECT bytes FROM updates WHERE report_id = ? AND seq > ? ORDER BY seq');
+    this.countAfter = db.prepare('SELECT COUNT(*) AS n FROM updates WHERE report_id = ? AND seq > ?');
+    this.upsertSnapshot = db.prepare(
+      `INSERT INTO snapshots (report_id, upto_seq, bytes, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (report_id) DO UPDATE SET upto_seq = excluded.upto_seq, bytes = excluded.bytes,
+         created_at = excluded.created_at`,
+    );
+    this.deleteUpTo = db.prepare('DELETE FROM updates WHERE report_id = ? AND seq <= ?');
+    this.appendTx = db.transaction((reportId: string, entries: LogEntry[]) => {
+      let seq = this.lastSeq(reportId);
+      const now = Date.now();
+      for (const entry of entries) {
+        seq++;
+        this.insert.run(reportId, seq, entry.userId, entry.roots.join(','), entry.update, now);
+      }
+      return seq;
+    });
+    this.compactTx = db.transaction((reportId: string, snapshot: Uint8Array, uptoSeq: number) => {
+      this.upsertSnapshot.run(reportId, uptoSeq, snapshot, Date.now());
+      // Entries after uptoSeq (appended after the snapshot was taken) stay in the log.
+      this.deleteUpTo.run(reportId, uptoSeq);
+    });
+  }
+
+  private lastSeq(reportId: string): number {
+    const row = this.lastSeqOf.get(reportId, reportId) as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  private snapshot(reportId: string): { uptoSeq: number; bytes: Uint8Array } | undefined {
+    return this.snapshotOf.get(reportId) as { uptoSeq: number; bytes: Uint8Array } | undefined;
+  }
+
+  load(reportId: string): StoredDoc {
+    return this.db.transaction(() => {
+      const snap = this.snapshot(reportId);
+      const rows = this.updatesAfter.all(reportId, snap?.uptoSeq ?? 0) as { bytes: Uint8Array }[];
+      return {
+        snapshot: snap ? new Uint8Array(snap.bytes) : null,
+        updates: rows.map((r) => new Uint8Array(r.bytes)),
+        lastSeq: this.lastSeq(reportId),
+      };
+    })();
+  }
+
+  append(reportId: string, entries: LogEntry[]): number {
+    return this.appendTx(reportId, entries);
+  }
+
+  compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void {
+    this.compactTx(reportId, snapshot, uptoSeq);
+  }
+
+  logLength(reportId: string): number {
+    const row = this.countAfter.get(reportId, this.snapshot(reportId)?.uptoSeq ?? 0) as { n: number };
+    return row.n;
+  }
+}

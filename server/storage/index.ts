@@ -1,0 +1,29 @@
+import { AccountStore } from './accounts.ts';
+import { ActivityStore } from './activity.ts';
+import { ClientIdStore } from './client-ids.ts';
+import { type Db, openDb } from './db.ts';
+import { SqliteDocStore } from './doc-store.ts';
+import { ReportStore } from './reports.ts';
+import type { DocStore } from './types.ts';
+
+/** Everything the server keeps, opened from one SQLite file. */
+export interface Stores {
+  db: Db;
+  accounts: AccountStore;
+  reports: ReportStore;
+  activity: ActivityStore;
+  clientIds: ClientIdStore;
+  docs: DocStore;
+}
+
+export function openStores(dataDir: string, durability: 'normal' | 'full'): Stores {
+  const db = openDb(dataDir, durability);
+  return {
+    db,
+    accounts: new AccountStore(db),
+    reports: new ReportStore(db),
+    activity: new ActivityStore(db),
+    clientIds: new ClientIdStore(db),
+    docs: new SqliteDocStore(db),
+  };
+}

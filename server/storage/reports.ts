@@ -1,0 +1,81 @@
+import type { Role } from '../../shared/layout.ts';
+import type { Db } from './db.ts';
+import type { Member, ReportRow } from './types.ts';
+
+/** Reports and who belongs to them with which role. */
+export class ReportStore {
+  constructor(private readonly db: Db) {}
+
+  create(report: ReportRow, leaderId: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO reports (id, title, created_by, created_at) VALUES (?, ?, ?, ?)')
+        .run(report.id, report.title, report.createdBy, report.createdAt);
+      this.setRole(report.id, leaderId, 'leader');
+    })();
+  }
+
+  byId(id: string): ReportRow | null {
+    return (
+      (this.db
+        .prepare(
+          'SELECT id, title, created_by AS createdBy, created_at AS createdAt FROM reports WHERE id = ?',
+        )
+        .get(id) as ReportRow | undefined) ?? null
+    );
+  }
+
+  setTitle(id: string, title: string): void {
+    this.db.prepare('UPDATE reports SET title = ? WHERE id = ?').run(title, id);
+  }
+
+  /** Reports the user is a member of, newest first, with their role. */
+  listFor(userId: string): (ReportRow & { role: Role })[] {
+    return this.db
+      .prepare(
+        `SELECT r.id, r.title, r.created_by AS createdBy, r.created_at AS createdAt, m.role
+         FROM reports r JOIN members m ON m.report_id = r.id WHERE m.user_id = ? ORDER BY r.created_at DESC`,
+      )
+      .all(userId) as (ReportRow & { role: Role })[];
+  }
+
+  role(reportId: string, userId: string): Role | null {
+    const row = this.db
+      .prepare('SELECT role FROM members WHERE report_id = ? AND user_id = ?')
+      .get(reportId, userId) as { role: Role } | undefined;
+    return row?.role ?? null;
+  }
+
+  setRole(reportId: string, userId: string, role: Role): void {
+    this.db
+      .prepare(
+        `INSERT INTO members (report_id, user_id, role) VALUES (?, ?, ?)
+         ON CONFLICT (report_id, user_id) DO UPDATE SET role = excluded.role`,
+      )
+      .run(reportId, userId, role);
+  }
+
+  removeMember(reportId: string, userId: string): boolean {
+    return (
+      this.db.prepare('DELETE FROM members WHERE report_id = ? AND user_id = ?').run(reportId, userId)
+        .changes > 0
+    );
+  }
+
+  members(reportId: string): Member[] {
+    return this.db
+      .prepare(
+        `SELECT u.id AS userId, u.username, u.display_name AS displayName, m.role
+         FROM members m JOIN users u ON u.id = m.user_id WHERE m.report_id = ? ORDER BY u.created_at`,
+      )
+      .all(reportId) as Member[];
+  }
+
+  leaderCount(reportId: string): number {
+    return (
+      this.db
+        .prepare("SELECT COUNT(*) AS n FROM members WHERE report_id = ? AND role = 'leader'")
+        .get(reportId) as { n: number }
+    ).n;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Role } from '../../shared/layout.ts';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+export interface ReportRow {
+  id: string;
+  title: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/** One entry of a report's update log, as appended. */
+export interface LogEntry {
+  update: Uint8Array;
+  userId: string | null;
+  /** Root types the update wrote, e.g. `body:s1`. */
+  roots: string[];
+}
+
+export interface StoredDoc {
+  /** Compacted state, or null before the first compaction. */
+  snapshot: Uint8Array | null;
+  /** Updates after the snapshot, in order. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update in the log (or folded into the snapshot). */
+  lastSeq: number;
+}
+
+/**
+ * Where report documents live. The SQLite implementation is the default; a Postgres- or Redis-backed one
+ * can replace it for a multi-instance deployment.
+ */
+export interface DocStore {
+  load(reportId: string): StoredDoc;
+  /** Appends entries in one transaction; returns the last sequence number written. */
+  append(reportId: string, entries: LogEntry[]): number;
+  /** Replaces the snapshot with `snapshot` covering the log up to `uptoSeq`, and drops those entries. */
+  compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void;
+  /** Number of log entries not yet folded into the snapshot. */
+  logLength(reportId: string): number;
+}

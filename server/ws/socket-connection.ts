@@ -1,0 +1,52 @@
+import type { WebSocket } from 'ws';
+import type { Role } from '../../shared/layout.ts';
+import { CloseCode } from '../../shared/protocol.ts';
+import type { Connection } from '../rooms/connection.ts';
+import type { User } from '../storage/types.ts';
+
+/** A `Connection` over a `ws` socket, with a cap on queued outbound bytes and ping/pong liveness. */
+export class SocketConnection implements Connection {
+  awarenessClientId: number | null = null;
+  private alive = true;
+  private readonly pinger: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly user: User,
+    public role: Role,
+    readonly acks: boolean,
+    private readonly maxBufferedBytes: number,
+    pingIntervalMs: number,
+  ) {
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    this.pinger = setInterval(() => {
+      // No pong since the last ping: the peer is gone without a close frame.
+      if (!this.alive) return this.socket.terminate();
+      this.alive = false;
+      this.socket.ping();
+    }, pingIntervalMs);
+    this.pinger.unref();
+    socket.on('close', () => clearInterval(this.pinger));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      // A reader this slow would make the server hold unbounded memory; it can resync on reconnect.
+      this.socket.close(CloseCode.goingAway, 'too slow: outbound queue full');
+      setTimeout(() => this.socket.terminate(), 1000).unref();
+      return;
+    }
+    this.socket.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.CLOSED || this.socket.readyState === this.socket.CLOSING)
+      return;
+    this.socket.close(code, reason);
+    // A peer that never answers the close handshake must not keep the socket.
+    setTimeout(() => this.socket.terminate(), 2000).unref();
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ROLES, SECTION_STATUSES } from './layout.ts';
+
+/** Request bodies of the REST API, shared by server (validation) and client (types). */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const credentialsSchema = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(32)
+    .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only'),
+  password: z.string().min(8).max(200),
+});
+
+export const registerSchema = credentialsSchema.extend({ displayName: text(40) });
+export const loginSchema = z.strictObject({ username: z.string().max(64), password: z.string().max(200) });
+
+export const createReportSchema = z.strictObject({ title: text(200) });
+export const memberRoleSchema = z.strictObject({ role: z.enum(ROLES) });
+
+const sectionId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+const level = z.number().int().min(1).max(4);
+const due = z.iso.date().nullable();
+
+export const createSectionSchema = z.strictObject({
+  title: text(200),
+  level: level.optional(),
+  after: sectionId.nullable().optional(),
+});
+
+export const updateSectionSchema = z
+  .strictObject({
+    title: text(200).optional(),
+    level: level.optional(),
+    assignees: z.array(z.string().min(1).max(64)).max(20).optional(),
+    status: z.enum(SECTION_STATUSES).optional(),
+    due: due.optional(),
+    /** Why a section was returned, shown to its writers. */
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => Object.keys(b).some((k) => k !== 'note'), 'nothing to change');
+
+export const moveSectionSchema = z.strictObject({ after: sectionId.nullable() });
+
+export type RegisterBody = z.infer<typeof registerSchema>;
+export type UpdateSectionBody = z.infer<typeof updateSectionSchema>;

@@ -1,0 +1,101 @@
+import type { SectionInfo } from '../../shared/layout.ts';
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A JSON call to a running server. */
+export async function api<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.raw !== undefined) body = options.raw;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+export interface Account {
+  id: string;
+  token: string;
+  displayName: string;
+}
+
+/** The first account (admin) of a fresh server. */
+export async function registerAdmin(
+  base: string,
+  username = 'wangjuan',
+  displayName = '王娟',
+): Promise<Account> {
+  const res = await api(base, 'POST', '/api/auth/register', {
+    body: { username, password: 'mima-12345678', displayName },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${JSON.stringify(res.body)}`);
+  return { id: res.body.user.id, token: res.body.token, displayName };
+}
+
+/** An account created by the admin, signed in. */
+export async function createUser(
+  base: string,
+  admin: Account,
+  username: string,
+  displayName: string,
+): Promise<Account> {
+  const created = await api(base, 'POST', '/api/users', {
+    token: admin.token,
+    body: { username, password: 'mima-12345678', displayName },
+  });
+  if (created.status !== 201) throw new Error(`create user failed: ${JSON.stringify(created.body)}`);
+  const login = await api(base, 'POST', '/api/auth/login', { body: { username, password: 'mima-12345678' } });
+  return { id: login.body.user.id, token: login.body.token, displayName };
+}
+
+export async function createReport(
+  base: string,
+  leader: Account,
+  title = '2026年度工作总结',
+): Promise<string> {
+  const res = await api(base, 'POST', '/api/reports', { token: leader.token, body: { title } });
+  if (res.status !== 201) throw new Error(`create report failed: ${JSON.stringify(res.body)}`);
+  return res.body.report.id;
+}
+
+export async function addSection(
+  base: string,
+  leader: Account,
+  reportId: string,
+  title: string,
+  assignees: string[] = [],
+): Promise<SectionInfo> {
+  const res = await api(base, 'POST', `/api/reports/${reportId}/sections`, {
+    token: leader.token,
+    body: { title },
+  });
+  if (res.status !== 201) throw new Error(`add section failed: ${JSON.stringify(res.body)}`);
+  if (assignees.length) {
+    const patched = await api(base, 'PATCH', `/api/reports/${reportId}/sections/${res.body.section.id}`, {
+      token: leader.token,
+      body: { assignees },
+    });
+    if (patched.status !== 200) throw new Error(`assign failed: ${JSON.stringify(patched.body)}`);
+    return patched.body.section;
+  }
+  return res.body.section;
+}
+
+export async function setRole(base: string, leader: Account, reportId: string, userId: string, role: string) {
+  const res = await api(base, 'PUT', `/api/reports/${reportId}/members/${userId}`, {
+    token: leader.token,
+    body: { role },
+  });
+  if (res.status !== 200) throw new Error(`set role failed: ${JSON.stringify(res.body)}`);
+}
