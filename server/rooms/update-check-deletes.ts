@@ -1,0 +1,47 @@
+/**
+ * Delete-set pass of the update check: which roots do an update's deletions touch?
+ */
+import * as Y from 'yjs';
+import { idText, type Resolver, reject } from './update-check-resolve.ts';
+
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/**
+ * Record the roots of the live server items `ds` deletes; return whether it deletes any.
+ * Ranges the server already deleted or GC'd are skipped (a reconnecting client repeats its whole
+ * delete set, others' old deletions included). Ranges inside the update's own new structs need no
+ * extra root: those structs are writes already. Anything beyond that is rejected: yjs would park
+ * it in `store.pendingDs` and apply it to whatever later arrives under those ids, i.e. delete
+ * another user's future text without this check ever seeing it.
+ */
+export function analyzeDeletes(resolver: Resolver, ds: DeleteSet): boolean {
+  let live = false;
+  for (const [client, ranges] of ds.clients) {
+    const state = resolver.state(client);
+    const parts = resolver.parts.get(client);
+    const covered = parts !== undefined && parts.length > 0 ? parts[parts.length - 1].end : state;
+    const structs = resolver.store.clients.get(client);
+    for (const { clock, len } of ranges) {
+      if (len <= 0) continue;
+      const end = clock + len;
+      if (end > covered) {
+        reject(`unresolved deletion of ${idText(Y.createID(client, Math.max(clock, covered)))}..${end - 1}`);
+      }
+      if (clock < state && structs !== undefined)
+        live = deleteKnown(resolver, structs, clock, Math.min(end, state)) || live;
+    }
+  }
+  return live;
+}
+
+function deleteKnown(resolver: Resolver, structs: Array<Y.Item | Y.GC>, clock: number, end: number): boolean {
+  let live = false;
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+    const s = structs[i];
+    if (s.id.clock >= end) break;
+    if (s.deleted) continue; // GC structs report deleted too
+    resolver.roots.add(resolver.serverPlace(s as Y.Item).root);
+    live = true;
+  }
+  return live;
+}

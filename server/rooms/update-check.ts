@@ -1,0 +1,140 @@
+/**
+ * Server-side update analysis: decode a client's update against the server's doc, without
+ * applying it, and report every root type it writes (DESIGN.md "Server-side enforcement").
+ *
+ * Rules (yjs 13.6 semantics; the analysis is valid only until `doc` changes, so apply right after):
+ * - Structs the server already has are skipped (only the new tail of a partly known struct counts),
+ *   but their references must still exist: yjs looks them up and would park the rest as pending.
+ * - A new struct's roots are those of *every* reference it carries (parent, origin, rightOrigin),
+ *   resolved in the server's store or among the update's own new structs (any client, any order).
+ *   A reference to garbage-collected content contributes no root: yjs turns the struct into GC.
+ * - Deleted ranges: see update-check-deletes.ts (already deleted / GC'd parts skipped; deletion of
+ *   content the server lacks and the update does not bring is rejected).
+ * - Rejected: decode errors, clock gaps, unknown references and reference cycles, too many structs
+ *   or delete ranges, types nested deeper than `maxDepth`, subdocuments, map entries on a `body:`
+ *   root, any struct (GC and Skip included) advancing its client's clock by more than
+ *   `maxClockAdvance`, one client appearing twice, a partly known struct that would not continue
+ *   the server's last struct of its client (yjs throws half-way there).
+ * The caller still has to check that `roots` are writable and that `clients` belong to the user.
+ */
+import * as Y from 'yjs';
+import { analyzeDeletes } from './update-check-deletes.ts';
+import { idText, Rejection, Resolver, reject } from './update-check-resolve.ts';
+
+export interface UpdateLimits {
+  maxStructs: number;
+  maxClockAdvance: number;
+  maxDepth: number;
+}
+
+/** Limits used when the caller passes none. */
+export const DEFAULT_UPDATE_LIMITS: Readonly<UpdateLimits> = {
+  maxStructs: 100_000,
+  maxClockAdvance: 16_000_000,
+  maxDepth: 64,
+};
+
+export type UpdateAnalysis =
+  | { ok: true; roots: Set<string>; clients: Set<number>; empty: boolean }
+  | { ok: false; reason: string };
+
+/** Decode `update` against the server's `doc` without applying it. */
+export function analyzeUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  limits?: Partial<UpdateLimits>,
+): UpdateAnalysis {
+  const lim = { ...DEFAULT_UPDATE_LIMITS, ...limits };
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let sections: number[];
+  try {
+    sectionClients = [];
+    decoded = Y.decodeUpdateV2(update, SectionRecordingDecoder);
+    sections = sectionClients;
+  } catch (err) {
+    return { ok: false, reason: `malformed update (${describe(err)})` };
+  }
+  try {
+    // yjs keeps only the last section of a repeated client (even an empty one): refuse, don't guess.
+    if (new Set(sections).size !== sections.length) reject('a client appears twice in the update');
+    return analyze(doc, decoded, lim);
+  } catch (err) {
+    if (err instanceof Rejection) return { ok: false, reason: err.message };
+    return { ok: false, reason: `update could not be analyzed (${describe(err)})` };
+  }
+}
+
+function analyze(
+  doc: Y.Doc,
+  { structs, ds }: ReturnType<typeof Y.decodeUpdate>,
+  lim: UpdateLimits,
+): UpdateAnalysis {
+  if (structs.length > lim.maxStructs)
+    reject(`update has ${structs.length} structs (limit ${lim.maxStructs})`);
+  let ranges = 0;
+  for (const r of ds.clients.values()) ranges += r.length;
+  if (ranges > lim.maxStructs) reject(`update deletes ${ranges} ranges (limit ${lim.maxStructs})`);
+
+  const resolver = new Resolver(doc, lim.maxDepth);
+  const clients = new Set<number>();
+  const fresh: Y.Item[] = [];
+  const known: Y.Item[] = [];
+  let written = false;
+  let client = -1;
+  let state = 0;
+  let expected = 0; // where the next new struct of `client` must start
+  for (const s of structs) {
+    const id = s.id;
+    if (id.client !== client) {
+      client = id.client;
+      state = resolver.state(client);
+      expected = state;
+      resolver.parts.set(client, []);
+    }
+    const end = id.clock + s.length;
+    if (end <= state) {
+      if (s.constructor === Y.Item) known.push(s as Y.Item);
+      continue;
+    }
+    if (id.clock > expected) reject(`struct ${idText(id)} leaves a clock gap (server has up to ${state})`);
+    if (end - state > lim.maxClockAdvance) {
+      reject(
+        `struct ${idText(id)} advances client ${client} by ${end - state} clocks (limit ${lim.maxClockAdvance})`,
+      );
+    }
+    clients.add(client);
+    // A Skip writes nothing, but yjs cannot apply anything after it: `expected` stays put.
+    if (s.constructor === Y.Skip) continue;
+    expected = end;
+    written = true;
+    (resolver.parts.get(client) ?? []).push({
+      struct: s as Y.Item | Y.GC,
+      start: Math.max(id.clock, state),
+      end,
+    });
+    if (s.constructor === Y.Item) {
+      if ((s as Y.Item).content.constructor === Y.ContentDoc)
+        reject(`struct ${idText(id)} embeds a subdocument`);
+      fresh.push(s as Y.Item);
+    }
+  }
+  for (const item of known) resolver.checkKnown(item);
+  for (const item of fresh) resolver.resolve(item);
+  if (analyzeDeletes(resolver, ds)) written = true;
+  return { ok: true, roots: resolver.roots, clients, empty: !written };
+}
+
+// Section headers are the only V1 reads that go through readClient(); decoding is synchronous,
+// so a module-level list is safe.
+let sectionClients: number[] = [];
+class SectionRecordingDecoder extends Y.UpdateDecoderV1 {
+  override readClient(): number {
+    const client = super.readClient();
+    sectionClients.push(client);
+    return client;
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
