@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../shared/protocol.ts';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { addSection, api, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
