@@ -45,6 +45,8 @@ export interface SectionPatch {
   assignees?: string[];
   status?: SectionStatus;
   due?: string | null;
+  /** Why a section is returned; kept only while it stays returned. */
+  note?: string;
 }
 
 /** A failed call: HTTP status plus the server's `{error:{code,message}}`. */

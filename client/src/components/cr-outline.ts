@@ -80,18 +80,20 @@ export class CrOutline extends LitElement {
       }
       form {
         display: flex;
+        flex-wrap: wrap;
         gap: 6px;
         margin-top: 10px;
         padding: 10px 2px 0;
         border-top: 1px solid var(--cr-border);
       }
       form .input {
-        flex: 1;
         height: 32px;
       }
+      form input.input {
+        flex: 1 1 100%;
+      }
       select.input {
-        flex: none;
-        width: 64px;
+        flex: 1;
         padding: 0 4px;
       }
       .error {
@@ -176,7 +178,7 @@ export class CrOutline extends LitElement {
             ? html`<form @submit=${this.add}>
                 <input class="input" name="title" required maxlength="200" placeholder=${t('outline.newPlaceholder')} aria-label=${t('outline.newLabel')} />
                 <select class="input" name="level" aria-label=${t('settings.level')}>
-                  ${[1, 2, 3, 4].map((l) => html`<option value=${l}>${t('settings.levelShort', { n: l })}</option>`)}
+                  ${[1, 2, 3, 4].map((l) => html`<option value=${l}>${t('settings.levelN', { n: l })}</option>`)}
                 </select>
                 <button class="btn primary" type="submit" ?disabled=${this.busy}>${t('outline.add')}</button>
               </form>`

@@ -237,7 +237,7 @@ export class CrReport extends LitElement {
         ${this.renderStatus()}
         <span class="spacer"></span>
         <cr-progress .totals=${totals}></cr-progress>
-        <button class="btn" ?disabled=${!this.conn.synced} @click=${this.nextPlaceholder}>
+        <button class="btn" ?disabled=${!this.conn.synced || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
         </button>
       </div>

@@ -4,9 +4,10 @@
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { SECTION_STATUSES, type SectionInfo, type SectionStatus } from '../../../shared/layout.ts';
+import type { SectionInfo, SectionStatus } from '../../../shared/layout.ts';
 import { ApiError, api, type Member, type SectionPatch } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { nextStatuses } from '../doc/workflow.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
 
@@ -138,7 +139,7 @@ export class CrSectionSettings extends LitElement {
           </select>
           <label class="k" for="status">${t('settings.status')}</label>
           <select class="input" id="status" name="status">
-            ${SECTION_STATUSES.map((st) => html`<option value=${st} ?selected=${st === s.status}>${t(`status.${st}`)}</option>`)}
+            ${[s.status, ...nextStatuses(s.status, true, false)].map((st) => html`<option value=${st} ?selected=${st === s.status}>${t(`status.${st}`)}</option>`)}
           </select>
           <label class="k" for="due">${t('settings.due')}</label>
           <input class="input" id="due" name="due" type="date" .value=${s.due ?? ''} />

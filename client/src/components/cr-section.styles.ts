@@ -65,6 +65,15 @@ export const sectionStyles = [
       gap: 6px;
       margin-left: auto;
     }
+    .return {
+      display: flex;
+      gap: 6px;
+      margin-top: 10px;
+    }
+    .return .input {
+      flex: 1;
+      height: 28px;
+    }
     .note,
     .error {
       margin-top: 10px;
@@ -89,7 +98,16 @@ export const sectionStyles = [
       margin-bottom: 6px;
     }
     .lock::before {
-      content: '🔒 ';
+      content: '';
+      display: inline-block;
+      width: 10px;
+      height: 11px;
+      margin-right: 5px;
+      vertical-align: -1px;
+      background: currentColor;
+      /* A padlock; emoji fonts are not a given on office machines. */
+      mask: url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 11'%3E%3Cpath d='M2 5V3.5a3 3 0 0 1 6 0V5h.5a.5.5 0 0 1 .5.5v5a.5.5 0 0 1-.5.5h-7a.5.5 0 0 1-.5-.5v-5a.5.5 0 0 1 .5-.5zm1.3 0h3.4V3.5a1.7 1.7 0 0 0-3.4 0z'/%3E%3C/svg%3E")
+        center / contain no-repeat;
     }
     .body.writable .editor {
       border-radius: 6px;

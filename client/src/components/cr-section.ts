@@ -12,6 +12,7 @@ import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
+import { nextStatuses } from '../doc/workflow.ts';
 import { createSectionEditor } from '../editor/create-editor.ts';
 import { placeholderRanges } from '../editor/placeholder-highlight.ts';
 import { formatDate } from '../format.ts';
@@ -35,6 +36,7 @@ export class CrSection extends LitElement {
   @property({ attribute: false }) moveDownAfter: string | null | undefined = undefined;
 
   @state() private settingsOpen = false;
+  @state() private returning = false;
   @state() private busy = false;
   @state() private actionError: string | null = null;
   @state() private contentError: string | null = null;
@@ -118,11 +120,11 @@ export class CrSection extends LitElement {
     return m ? m.displayName || m.username : userId;
   }
 
-  private async setStatus(status: SectionStatus): Promise<void> {
+  private async setStatus(status: SectionStatus, note?: string): Promise<void> {
     this.busy = true;
     this.actionError = null;
     try {
-      await api.patchSection(this.reportId, this.section.id, { status });
+      await api.patchSection(this.reportId, this.section.id, note ? { status, note } : { status });
     } catch (err) {
       this.actionError = err instanceof ApiError ? err.message : String(err);
     } finally {
@@ -142,39 +144,52 @@ export class CrSection extends LitElement {
     const s = this.section;
     const leader = this.myRole === 'leader';
     const mine = this.userId !== null && s.assignees.includes(this.userId);
-    const acts = [];
-    if (mine && (s.status === 'todo' || s.status === 'drafting' || s.status === 'returned')) {
-      acts.push(html`<button class="btn small primary" ?disabled=${this.busy} @click=${() => this.setStatus('submitted')}>
-        ${t('section.submit')}
-      </button>`);
-    }
-    if (leader && s.status !== 'approved') {
-      acts.push(html`<button class="btn small" ?disabled=${this.busy} @click=${() => this.setStatus('approved')}>
-        ${t('section.approve')}
-      </button>`);
-    }
-    if (leader && s.status === 'submitted') {
-      acts.push(html`<button class="btn small" ?disabled=${this.busy} @click=${() => this.setStatus('returned')}>
-        ${t('section.return')}
-      </button>`);
-    }
-    if (leader && s.status === 'approved') {
-      acts.push(html`<button class="btn small" ?disabled=${this.busy} @click=${() => this.setStatus('drafting')}>
-        ${t('section.reopen')}
-      </button>`);
-    }
-    if (leader) {
-      acts.push(html`<button
-        class="btn small ghost"
-        aria-expanded=${this.settingsOpen ? 'true' : 'false'}
-        @click=${() => {
-          this.settingsOpen = !this.settingsOpen;
-        }}
-      >
-        ${t('section.settings')}
-      </button>`);
-    }
-    return acts;
+    const next = nextStatuses(s.status, leader, mine);
+    const button = (status: SectionStatus, label: string, primary = false) =>
+      html`<button class="btn small ${primary ? 'primary' : ''}" ?disabled=${this.busy} @click=${() =>
+        status === 'returned' ? this.openReturn() : this.setStatus(status)}>${label}</button>`;
+    return [
+      next.includes('submitted') && (mine || s.status === 'drafting')
+        ? button('submitted', t('section.submit'), mine)
+        : '',
+      next.includes('approved') ? button('approved', t('section.approve'), true) : '',
+      next.includes('returned')
+        ? button('returned', s.status === 'approved' ? t('section.reopen') : t('section.return'))
+        : '',
+      leader
+        ? html`<button
+            class="btn small ghost"
+            aria-expanded=${this.settingsOpen ? 'true' : 'false'}
+            @click=${() => {
+              this.settingsOpen = !this.settingsOpen;
+            }}
+          >${t('section.settings')}</button>`
+        : '',
+    ];
+  }
+
+  private openReturn(): void {
+    this.returning = true;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>('.return input')?.focus(),
+    );
+  }
+
+  private async confirmReturn(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const note = String(new FormData(e.target as HTMLFormElement).get('note') ?? '').trim();
+    await this.setStatus('returned', note);
+    if (!this.actionError) this.returning = false;
+  }
+
+  private renderReturn() {
+    return html`<form class="return" @submit=${this.confirmReturn}>
+      <input class="input" name="note" maxlength="500" placeholder=${t('section.returnPlaceholder')} aria-label=${t('section.returnLabel')} />
+      <button class="btn small primary" type="submit" ?disabled=${this.busy}>${t('section.returnConfirm')}</button>
+      <button class="btn small" type="button" @click=${() => {
+        this.returning = false;
+      }}>${t('common.cancel')}</button>
+    </form>`;
   }
 
   override render() {
@@ -200,6 +215,7 @@ export class CrSection extends LitElement {
           </div>
           <div class="actions">${this.renderActions()}</div>
         </div>
+        ${this.returning ? this.renderReturn() : ''}
         ${s.status === 'returned' && s.note ? html`<div class="note" role="note">${t('section.returnNote', { note: s.note })}</div>` : ''}
         ${this.actionError ? html`<div class="error" role="alert">${this.actionError}</div>` : ''}
         ${

@@ -121,8 +121,9 @@ export class ReportConnection implements ReactiveController {
     provider.on('sync', (synced: boolean) => {
       if (synced && !this.synced) {
         this.synced = true;
+        // Counts right away on first load; later edits are throttled.
+        this.contentVersion++;
         structure();
-        onUpdate();
       }
     });
     provider.on('closed', (event: { code: number; reason: string }) => this.onTerminalClose(event));
