@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { SectionInfo } from '../shared/layout.ts';
 import { type Account, addSection, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { repoRoot, tempDir } from './helpers/server.ts';
@@ -49,7 +50,7 @@ describe('kill -9', () => {
     const leader = await registerAdmin(base);
     const reportId = await createReport(base, leader);
     const writers: Account[] = [];
-    const sections = [];
+    const sections: SectionInfo[] = [];
     for (const name of ['甲', '乙', '丙']) {
       const w = await createUser(base, leader, `writer-${writers.length}`, `撰稿人${name}`);
       await setRole(base, leader, reportId, w.id, 'writer');
