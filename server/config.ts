@@ -88,6 +88,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     config.durability = env.DURABILITY;
   }
+  if (env.MAX_BUFFERED_BYTES !== undefined) {
+    config.maxBufferedBytes = integer('MAX_BUFFERED_BYTES', env.MAX_BUFFERED_BYTES, 1024, 1024 * 1024 * 1024);
+  }
+  if (env.PING_INTERVAL_MS !== undefined) {
+    config.pingIntervalMs = integer('PING_INTERVAL_MS', env.PING_INTERVAL_MS, 10, 3_600_000);
+  }
   if (env.ROOM_IDLE_MS !== undefined)
     config.roomIdleMs = integer('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 0, 86_400_000);
   config.dataDir = path.resolve(config.dataDir);

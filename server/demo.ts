@@ -4,7 +4,7 @@ import { ensureClientBuilt } from './build-client.ts';
 import { loadConfig } from './config.ts';
 import { demoTeam } from './demo/sample-report.ts';
 import { seedDemo } from './demo/seed.ts';
-import { startServer } from './server.ts';
+import { exitOnSignals, startServer } from './server.ts';
 
 /** `npm run demo`: the real server on its own data folder, with a sample team and report. */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,9 +14,4 @@ const seeded = await seedDemo(server.deps);
 console.log(`coreport demo on ${server.url} (data in ${config.dataDir})${seeded ? '' : ' — already seeded'}`);
 console.log('Sign in as any of these (open two browsers to see co-editing):');
 for (const m of demoTeam) console.log(`  ${m.displayName.padEnd(4, '　')}  ${m.username} / ${m.password}`);
-const stop = async () => {
-  await server.close();
-  process.exit(0);
-};
-process.once('SIGTERM', stop);
-process.once('SIGINT', stop);
+exitOnSignals(server);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureClientBuilt } from './build-client.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { startServer } from './server.ts';
+import { exitOnSignals, startServer } from './server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,13 +21,7 @@ async function main() {
   const server = await startServer(config, clientDir);
   console.log(`coreport listening on ${server.url} (data in ${config.dataDir})`);
 
-  const stop = async () => {
-    console.log('coreport: shutting down');
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  exitOnSignals(server);
 }
 
 main().catch((err) => {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
+import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
@@ -35,14 +36,34 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
 
   let closing: Promise<void> | null = null;
   const close = () => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      rooms.closeAll();
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      rooms.closeAll(); // flushes and compacts every report, closes its sockets with 1001
+      for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');
+      await closedOrTimeout(wss, 1500);
       for (const client of wss.clients) client.terminate();
       stores.db.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
-    });
+      await stopped;
+    })();
     return closing;
   };
   return { port, url: `http://${config.host}:${port}`, deps, close };
+}
+
+/** Waits until every socket has finished its close handshake, or `ms` have passed. */
+async function closedOrTimeout(wss: WebSocketServer, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Shuts down cleanly on SIGTERM/SIGINT: stop accepting, flush, close sockets with 1001, exit 0. */
+export function exitOnSignals(server: RunningServer): void {
+  const stop = async () => {
+    console.log('coreport: shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

@@ -90,3 +90,29 @@ describe('kill -9', () => {
     for (const s of sections) expect(bodyText(after.doc, s.id).endsWith(bodyText(seenDoc, s.id))).toBe(true);
   });
 });
+
+describe('SIGTERM', () => {
+  it('flushes, closes sockets with 1001 and exits 0', async () => {
+    const dataDir = tempDir();
+    const { port, child } = await spawnServer(dataDir);
+    const leader = await registerAdmin(`http://127.0.0.1:${port}`);
+    const reportId = await createReport(`http://127.0.0.1:${port}`, leader);
+    const section = await addSection(`http://127.0.0.1:${port}`, leader, reportId, '一、');
+    const c = connect(`ws://127.0.0.1:${port}/ws`, reportId, leader.token);
+    clients.push(c);
+    await synced(c);
+    typeInto(c.doc, section.id, '关机前写的');
+    await new Promise((r) => setTimeout(r, 100));
+    const closed = c.nextClose();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    c.provider.shouldConnect = false;
+    child.kill('SIGTERM');
+    expect((await closed).code).toBe(1001);
+    expect(await exited).toBe(0);
+    const again = await spawnServer(dataDir);
+    const c2 = connect(`ws://127.0.0.1:${again.port}/ws`, reportId, leader.token);
+    clients.push(c2);
+    await synced(c2);
+    expect(bodyText(c2.doc, section.id)).toBe('关机前写的');
+  });
+});
