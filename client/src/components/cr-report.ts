@@ -69,7 +69,8 @@ export class CrReport extends LitElement {
     if (state.kind === 'unauthorized') {
       this.dispatchEvent(new CustomEvent('cr-unauthorized', { bubbles: true, composed: true }));
     } else if (state.kind === 'gone') {
-      this.gone(state.reason || t('report.gone'));
+      // The close reason is a technical English string; the user gets the localized sentence.
+      this.gone(t('report.gone'));
     }
   }
 

@@ -117,6 +117,14 @@ export const sectionStyles = [
       outline-color: var(--cr-border-strong);
     }
 
+    .fallback {
+      white-space: pre-wrap;
+      color: var(--cr-muted);
+      font-size: 15px;
+      line-height: 1.85;
+      padding: 2px 4px;
+    }
+
     /* ProseMirror base rules (what Tiptap would inject into document.head). */
     .ProseMirror {
       position: relative;
@@ -208,6 +216,7 @@ export const sectionStyles = [
       left: -1px;
       font-size: 12px;
       line-height: normal;
+      text-indent: 0;
       font-weight: 500;
       white-space: nowrap;
       color: #fff;

@@ -8,15 +8,17 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts';
+import { bodyRoot, type Role, type SectionInfo, type SectionStatus } from '../../../shared/layout.ts';
+import { fragmentText } from '../../../shared/progress.ts';
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import { nextStatuses } from '../doc/workflow.ts';
 import { createSectionEditor } from '../editor/create-editor.ts';
 import { placeholderRanges } from '../editor/placeholder-highlight.ts';
+import { misfit } from '../editor/schema-guard.ts';
 import { formatDate } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { sectionStyles } from './cr-section.styles.ts';
 import './cr-section-settings.ts';
 
@@ -42,6 +44,10 @@ export class CrSection extends LitElement {
   @state() private contentError: string | null = null;
   @query('.editor') private editorHost!: HTMLElement;
   private editor: Editor | null = null;
+  private unguard: (() => void) | null = null;
+  /** Plain text shown instead of an editor when the body does not fit the schema. */
+  @state() private fallbackText: string | null = null;
+  private renderedLang = lang();
   protected readonly i18n = new LocaleController(this);
 
   private get block(): ReadOnlyReason {
@@ -57,15 +63,21 @@ export class CrSection extends LitElement {
       changed.has('doc') ||
       changed.has('awareness') ||
       (changed.has('section') && changed.get('section')?.id !== this.section.id);
-    if (rebind || (!this.editor && this.doc && this.isConnected)) this.createEditor();
+    // Bound = guard installed (with an editor, or with the read-only fallback when content does not fit).
+    if (rebind || (!this.unguard && this.doc && this.isConnected)) this.createEditor();
     else if (this.editor && this.editor.isEditable !== this.editable)
       this.editor.setEditable(this.editable, false);
+    else if (this.editor && this.renderedLang !== lang()) {
+      // Re-run decoration props (the empty-section hint) in the new language; no transaction.
+      this.editor.view.updateState(this.editor.state);
+    }
+    this.renderedLang = lang();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // Reconnected after a keyed move in the outline: the editor survived, nothing to do.
-    if (this.hasUpdated && !this.editor && this.doc) this.createEditor();
+    if (this.hasUpdated && !this.unguard && this.doc) this.createEditor();
   }
 
   override disconnectedCallback(): void {
@@ -78,11 +90,29 @@ export class CrSection extends LitElement {
 
   private createEditor(): void {
     this.destroyEditor();
-    if (!this.doc || !this.editorHost) return;
+    const doc = this.doc;
+    if (!doc || !this.editorHost) return;
+    const fragment = doc.getXmlFragment(bodyRoot(this.section.id));
+    // Registered before the editor's own observer, so it runs first on every remote change.
+    const guard = (_events: unknown, tx: Y.Transaction) => {
+      if (tx.local) return;
+      const bad = misfit(fragment) !== null;
+      if (bad && this.editor) this.unfit(fragment);
+      else if (bad) this.fallbackText = fragmentText(fragment);
+      // Fixed by someone else: mount the editor again, outside this observer call.
+      else if (!this.editor) queueMicrotask(() => this.createEditor());
+    };
+    fragment.observeDeep(guard);
+    this.unguard = () => fragment.unobserveDeep(guard);
+    if (misfit(fragment) !== null) {
+      this.unfit(fragment);
+      return;
+    }
     this.contentError = null;
+    this.fallbackText = null;
     this.editor = createSectionEditor({
       element: this.editorHost,
-      doc: this.doc,
+      doc,
       awareness: this.awareness,
       sectionId: this.section.id,
       editable: this.editable,
@@ -95,9 +125,22 @@ export class CrSection extends LitElement {
     });
   }
 
-  private destroyEditor(): void {
+  /** Content the editor cannot show: take the editor down before y-tiptap "repairs" it. */
+  private unfit(fragment: Y.XmlFragment): void {
+    console.error('coreport: section body does not fit the editor schema', this.section.id, misfit(fragment));
     this.editor?.destroy();
     this.editor = null;
+    this.editorHost?.replaceChildren();
+    this.contentError = t('section.contentError');
+    this.fallbackText = fragmentText(fragment);
+  }
+
+  private destroyEditor(): void {
+    this.unguard?.();
+    this.unguard = null;
+    this.editor?.destroy();
+    this.editor = null;
+    this.fallbackText = null;
     if (this.editorHost) this.editorHost.replaceChildren();
   }
 
@@ -236,6 +279,7 @@ export class CrSection extends LitElement {
         <div class="body ${block ? 'readonly' : 'writable'}">
           ${block ? html`<div class="lock" data-reason=${block.kind}>${this.reasonText(block)}</div>` : ''}
           <div class="editor"></div>
+          ${this.fallbackText !== null ? html`<div class="fallback">${this.fallbackText}</div>` : ''}
         </div>
       </section>
     `;

@@ -5,11 +5,11 @@
  */
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
-import StarterKit from '@tiptap/starter-kit';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../../shared/layout.ts';
 import { EmptyHint } from './empty-hint.ts';
+import { schemaExtensions } from './extensions.ts';
 import { PlaceholderHighlight } from './placeholder-highlight.ts';
 import { SectionCaret } from './section-caret.ts';
 
@@ -52,9 +52,7 @@ export function createSectionEditor(opts: SectionEditorOptions): Editor {
       },
     },
     extensions: [
-      // trailingNode and autolink append transactions on their own; on a read-only section
-      // that would be a write the server refuses (4403), so they stay off.
-      StarterKit.configure({ undoRedo: false, trailingNode: false, link: { autolink: false } }),
+      ...schemaExtensions(),
       Collaboration.configure({ document: opts.doc, field: bodyRoot(opts.sectionId) }),
       SectionCaret.configure({ awareness: opts.awareness }),
       PlaceholderHighlight,

@@ -34,7 +34,7 @@ export const zh = {
   'list.placeholders': '待填 {n} 处',
   'list.chars': '{n} 字',
   'list.emptyTitle': '还没有报告',
-  'list.emptyHint': '在右上方输入标题，新建第一份报告。',
+  'list.emptyHint': '在上方输入标题，新建第一份报告。',
 
   'role.leader': '负责人',
   'role.writer': '撰写人',

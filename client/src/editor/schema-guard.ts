@@ -1,0 +1,59 @@
+/**
+ * Checks, without writing anything, that a section body fits the editor schema.
+ *
+ * y-tiptap repairs content it cannot map to the schema by DELETING it from the Y.Doc (see
+ * createNodeFromYElement / createTextNodesFromYText). For a writer that silently destroys a
+ * colleague's text; for a reader it is a write the server refuses (4403, reconnect loop). So
+ * the section editor is mounted only over content that fits, and taken down before y-tiptap
+ * sees remote content that does not (see cr-section).
+ */
+import { getSchema } from '@tiptap/core';
+import type { Mark, Node as PMNode, Schema } from '@tiptap/pm/model';
+import * as Y from 'yjs';
+import { schemaExtensions } from './extensions.ts';
+
+let cached: Schema | null = null;
+
+/** The schema of every section editor. */
+export function sectionSchema(): Schema {
+  cached ??= getSchema(schemaExtensions());
+  return cached;
+}
+
+function textNodes(text: Y.XmlText, schema: Schema): PMNode[] {
+  const out: PMNode[] = [];
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string') throw new Error('embedded object in text');
+    // Overlapping marks are stored as `name--hash` (y-prosemirror's yattr2markname).
+    const marks: Mark[] = Object.entries(op.attributes ?? {}).map(([key, attrs]) =>
+      schema.mark(key.split('--')[0]!, (attrs ?? null) as Record<string, unknown> | null),
+    );
+    if (op.insert.length > 0) out.push(schema.text(op.insert, marks));
+  }
+  return out;
+}
+
+function children(parent: Y.XmlFragment | Y.XmlElement, schema: Schema): PMNode[] {
+  const out: PMNode[] = [];
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) out.push(...textNodes(child, schema));
+    else if (child instanceof Y.XmlElement) {
+      const type = schema.nodes[child.nodeName];
+      if (!type) throw new Error(`unknown node ${child.nodeName}`);
+      out.push(type.createChecked(child.getAttributes(), children(child, schema)));
+    } else throw new Error('unsupported Yjs type in body');
+  }
+  return out;
+}
+
+/** Null when `fragment` maps onto `schema` as y-tiptap would render it, else what does not fit. */
+export function misfit(fragment: Y.XmlFragment, schema: Schema = sectionSchema()): string | null {
+  try {
+    // An empty fragment renders as the schema's default empty document.
+    if (fragment.length === 0) return null;
+    schema.topNodeType.createChecked(null, children(fragment, schema)).check();
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
