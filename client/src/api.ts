@@ -97,6 +97,8 @@ export const api = {
   register: (username: string, password: string, displayName: string) =>
     call<{ user: User }>('POST', '/api/auth/register', { username, password, displayName }),
   logout: () => call<void>('POST', '/api/auth/logout'),
+  createUser: (username: string, password: string, displayName: string) =>
+    call<{ user: User }>('POST', '/api/users', { username, password, displayName }),
   users: () => call<{ users: User[] }>('GET', '/api/users'),
   reports: () => call<{ reports: ReportSummary[] }>('GET', '/api/reports'),
   createReport: (title: string) => call<{ report: ReportSummary }>('POST', '/api/reports', { title }),

@@ -6,6 +6,7 @@ import { ApiError, api, type Member, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
+import './cr-user-form.ts';
 
 @customElement('cr-members')
 export class CrMembers extends LitElement {
@@ -58,6 +59,8 @@ export class CrMembers extends LitElement {
   @property({ attribute: false }) members: Member[] = [];
   @property() reportId = '';
   @property() selfId: string | null = null;
+  /** Admins may also create accounts here. */
+  @property({ type: Boolean }) admin = false;
   @state() private users: User[] = [];
   @state() private error: string | null = null;
   @state() private busy = false;
@@ -65,6 +68,10 @@ export class CrMembers extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.loadUsers();
+  }
+
+  private loadUsers(): void {
     api.users().then(
       ({ users }) => {
         this.users = users;
@@ -142,6 +149,7 @@ export class CrMembers extends LitElement {
         </button>
       </form>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      ${this.admin ? html`<cr-user-form @cr-user-created=${() => this.loadUsers()}></cr-user-form>` : ''}
     `;
   }
 }

@@ -181,6 +181,7 @@ export class CrReport extends LitElement {
                     .members=${members}
                     .reportId=${this.reportId}
                     .selfId=${this.user.id}
+                    ?admin=${this.user.isAdmin === true}
                     @cr-members-changed=${() => this.loadDetail()}
                   ></cr-members>`
           }

@@ -99,6 +99,11 @@ export const en: Record<keyof typeof zh, string> = {
   'members.role': 'Role',
   'members.add': 'Add member',
 
+  'users.new': 'Not listed? Create an account',
+  'users.create': 'Create account',
+  'users.password': 'Initial password (8+ characters)',
+  'users.created': 'Account created: {name}. You can add them as a member now.',
+
   'section.untitled': 'Untitled section',
   'section.assignee': 'Assignee',
   'section.noAssignee': 'Unassigned',

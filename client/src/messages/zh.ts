@@ -96,6 +96,11 @@ export const zh = {
   'members.role': '角色',
   'members.add': '添加成员',
 
+  'users.new': '没有合适的人？新建账户',
+  'users.create': '创建账户',
+  'users.password': '初始密码（至少 8 位）',
+  'users.created': '已创建账户：{name}，现在可以把他添加为成员。',
+
   'section.untitled': '未命名章节',
   'section.assignee': '负责人',
   'section.noAssignee': '未分配',
