@@ -10,6 +10,7 @@ import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import type { SectionView } from '../doc/outline.ts';
 import { t } from '../i18n.ts';
+import { memberName } from '../members.ts';
 import { badges, base } from '../styles.ts';
 
 @customElement('cr-outline')
@@ -137,12 +138,7 @@ export class CrOutline extends LitElement {
   }
 
   private names(ids: string[]): string {
-    return ids
-      .map((id) => {
-        const m = this.members.find((x) => x.userId === id);
-        return m ? m.displayName || m.username : id;
-      })
-      .join('、');
+    return ids.map((id) => memberName(this.members, id)).join('、');
   }
 
   override render() {

@@ -8,6 +8,7 @@ import type { SectionProgress } from '../../../shared/progress.ts';
 import type { Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
+import { memberName } from '../members.ts';
 import { badges, base } from '../styles.ts';
 
 interface Person {
@@ -31,7 +32,7 @@ function byPerson(
   for (const s of sections) {
     if (s.assignees.length === 0) unowned.push(s);
     for (const id of s.assignees) {
-      if (!people.has(id)) people.set(id, { id, name: id, sections: [] });
+      if (!people.has(id)) people.set(id, { id, name: memberName(members, id), sections: [] });
       people.get(id)!.sections.push(s);
     }
   }

@@ -45,11 +45,28 @@ export class CrReport extends LitElement {
   private seenStructure = -1;
   private seenContent = -1;
   private lastJump: { sid: string; from: number } | null = null;
+  private seenGeneration = -1;
+  /** Assignee ids looked up once already; someone removed from the report stays unknown. */
+  private looked = new Set<string>();
+
+  /** Someone was assigned who joined after we loaded the member list: load it again. */
+  private refreshIfStrangers(): void {
+    if (!this.detail) return;
+    const known = new Set(this.detail.members.map((m) => m.userId));
+    const strangers = this.outline
+      .flatMap((s) => s.assignees)
+      .filter((id) => !known.has(id) && !this.looked.has(id));
+    if (strangers.length === 0) return;
+    for (const id of strangers) this.looked.add(id);
+    void this.loadDetail();
+  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('reportId') || changed.has('user')) && this.reportId && this.user) {
       this.detail = null;
       this.loadError = null;
+      this.looked.clear();
+      this.seenGeneration = -1;
       this.conn.open(this.reportId, this.user);
       void this.loadDetail();
     }
@@ -57,6 +74,12 @@ export class CrReport extends LitElement {
     if (doc && this.conn.structureVersion !== this.seenStructure) {
       this.seenStructure = this.conn.structureVersion;
       this.outline = readOutline(doc);
+      this.refreshIfStrangers();
+    }
+    if (this.conn.generation !== this.seenGeneration) {
+      // A refused write may mean our role changed under us: fetch it again with the fresh doc.
+      if (this.seenGeneration !== -1 && this.conn.generation > 1) void this.loadDetail();
+      this.seenGeneration = this.conn.generation;
     }
     if (doc && this.conn.contentVersion !== this.seenContent) {
       this.seenContent = this.conn.contentVersion;

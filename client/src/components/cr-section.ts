@@ -19,6 +19,7 @@ import { placeholderRanges } from '../editor/placeholder-highlight.ts';
 import { misfit } from '../editor/schema-guard.ts';
 import { formatDate } from '../format.ts';
 import { lang, t } from '../i18n.ts';
+import { memberName } from '../members.ts';
 import { sectionStyles } from './cr-section.styles.ts';
 import './cr-section-settings.ts';
 
@@ -159,8 +160,7 @@ export class CrSection extends LitElement {
   }
 
   private nameOf(userId: string): string {
-    const m = this.members.find((x) => x.userId === userId);
-    return m ? m.displayName || m.username : userId;
+    return memberName(this.members, userId);
   }
 
   private async setStatus(status: SectionStatus, note?: string): Promise<void> {

@@ -39,6 +39,8 @@ export class ReportConnection implements ReactiveController {
   structureVersion = 0;
   /** Bumped (throttled) on any change, for derived counts. */
   contentVersion = 0;
+  /** Bumped on every new doc + socket (open, or restart after a refused write). */
+  generation = 0;
 
   private reportId: string | null = null;
   private user: User | null = null;
@@ -129,6 +131,7 @@ export class ReportConnection implements ReactiveController {
     provider.on('closed', (event: { code: number; reason: string }) => this.onTerminalClose(event));
     this.doc = doc;
     this.provider = provider;
+    this.generation++;
     this.synced = false;
     this.state = { kind: 'connecting' };
     this.teardown = () => {

@@ -97,6 +97,7 @@ export const en: Record<keyof typeof zh, string> = {
   'members.pickUser': 'User to add',
   'members.noCandidates': 'No one else to add',
   'members.role': 'Role',
+  'members.former': 'Former member',
   'members.add': 'Add member',
 
   'users.new': 'Not listed? Create an account',

@@ -94,6 +94,7 @@ export const zh = {
   'members.pickUser': '选择要添加的用户',
   'members.noCandidates': '没有可添加的用户',
   'members.role': '角色',
+  'members.former': '已移出的成员',
   'members.add': '添加成员',
 
   'users.new': '没有合适的人？新建账户',
