@@ -16,6 +16,16 @@ export const sectionStyles = [
       border-radius: 10px;
       padding: 16px 22px 14px;
     }
+    /* Sub-sections sit indented under their parent, as in the outline. */
+    section.level-2 {
+      margin-left: 20px;
+    }
+    section.level-3 {
+      margin-left: 40px;
+    }
+    section.level-4 {
+      margin-left: 56px;
+    }
     :host([active]) section {
       border-color: #b9c8f3;
       box-shadow: 0 0 0 3px var(--cr-accent-soft);
