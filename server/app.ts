@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authRoutes } from './api/auth.ts';
+import { commentRoutes } from './api/comments.ts';
 import { memberRoutes } from './api/members.ts';
+import { notificationRoutes } from './api/notifications.ts';
 import { reportRoutes } from './api/reports.ts';
 import { sectionRoutes } from './api/sections.ts';
 import { userRoutes } from './api/users.ts';
@@ -38,6 +40,8 @@ export function createApp(deps: Deps, clientDir?: string) {
   api.route('/reports', reportRoutes(deps));
   api.route('/reports', memberRoutes(deps));
   api.route('/reports', sectionRoutes(deps));
+  api.route('/reports', commentRoutes(deps));
+  api.route('/notifications', notificationRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `no such API: ${c.req.method} ${c.req.path}`), 404));
   app.route('/api', api);
 

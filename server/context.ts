@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { NotificationHub } from './notifications/hub.ts';
 import type { RoomRegistry } from './rooms/registry.ts';
 import type { Stores } from './storage/index.ts';
 import type { User } from './storage/types.ts';
@@ -8,6 +9,7 @@ export interface Deps {
   config: Config;
   stores: Stores;
   rooms: RoomRegistry;
+  notifications: NotificationHub;
 }
 
 /** Hono environment: the signed-in user, set by `requireUser`. */

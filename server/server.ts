@@ -5,6 +5,7 @@ import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
+import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { openStores } from './storage/index.ts';
@@ -21,7 +22,7 @@ export interface RunningServer {
 export async function startServer(config: Config, clientDir?: string): Promise<RunningServer> {
   const stores = openStores(config.dataDir, config.durability);
   const rooms = new RoomRegistry(stores, config, { afterClientWrite: autoDrafting(stores.activity) });
-  const deps: Deps = { config, stores, rooms };
+  const deps: Deps = { config, stores, rooms, notifications: new NotificationHub(stores.notifications) };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const app = createApp(deps, clientDir);
 

@@ -47,3 +47,31 @@ export const moveSectionSchema = z.strictObject({ after: sectionId.nullable() })
 
 export type RegisterBody = z.infer<typeof registerSchema>;
 export type UpdateSectionBody = z.infer<typeof updateSectionSchema>;
+
+/** Comment bodies are plain text, rendered as text (never as HTML) everywhere. */
+export const COMMENT_MAX_CHARS = 2000;
+const commentBody = z
+  .string()
+  .trim()
+  .min(1)
+  .max(COMMENT_MAX_CHARS)
+  // Control characters other than newline and tab have no place in a comment.
+  .refine((s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s), 'control characters are not allowed');
+const base64 = z
+  .string()
+  .max(1024)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64');
+
+export const createCommentSchema = z.strictObject({
+  sectionId: sectionId,
+  anchor: z.strictObject({ start: base64, end: base64 }),
+  quote: z.string().max(500),
+  body: commentBody,
+});
+export const replySchema = z.strictObject({ body: commentBody });
+export const updateCommentSchema = z
+  .strictObject({ resolved: z.boolean().optional(), body: commentBody.optional() })
+  .refine((b) => b.resolved !== undefined || b.body !== undefined, 'nothing to change');
+export const markReadSchema = z.strictObject({
+  ids: z.array(z.number().int().positive()).max(1000).optional(),
+});

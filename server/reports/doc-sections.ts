@@ -7,6 +7,7 @@ import {
   type SectionInfo,
   type SectionStatus,
 } from '../../shared/layout.ts';
+import { deleteThread, threadsOfSection } from '../comments/doc-comments.ts';
 
 /** Reads and writes of the report structure inside the Y.Doc. Callers run them inside `room.change`. */
 
@@ -99,7 +100,7 @@ export function moveSection(doc: Y.Doc, id: string, after: string | null): boole
   return true;
 }
 
-/** Removes a section from the outline and the sections map and empties its body (root types cannot be removed). */
+/** Removes a section from the outline and the sections map, empties its body (root types cannot be removed) and drops its comment threads. */
 export function deleteSection(doc: Y.Doc, id: string): void {
   const outline = outlineOf(doc);
   const at = outline.toArray().indexOf(id);
@@ -107,4 +108,5 @@ export function deleteSection(doc: Y.Doc, id: string): void {
   sectionsOf(doc).delete(id);
   const body = doc.getXmlFragment(bodyRoot(id));
   if (body.length) body.delete(0, body.length);
+  for (const threadId of threadsOfSection(doc, id)) deleteThread(doc, threadId);
 }

@@ -3,6 +3,7 @@ import { ActivityStore } from './activity.ts';
 import { ClientIdStore } from './client-ids.ts';
 import { type Db, openDb } from './db.ts';
 import { SqliteDocStore } from './doc-store.ts';
+import { NotificationStore } from './notifications.ts';
 import { ReportStore } from './reports.ts';
 import type { DocStore } from './types.ts';
 
@@ -14,6 +15,7 @@ export interface Stores {
   activity: ActivityStore;
   clientIds: ClientIdStore;
   docs: DocStore;
+  notifications: NotificationStore;
 }
 
 export function openStores(dataDir: string, durability: 'normal' | 'full'): Stores {
@@ -25,5 +27,6 @@ export function openStores(dataDir: string, durability: 'normal' | 'full'): Stor
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),
     docs: new SqliteDocStore(db),
+    notifications: new NotificationStore(db),
   };
 }

@@ -63,4 +63,19 @@ export const migrations: string[] = [
   );
   CREATE INDEX activity_report ON activity(report_id, id);
   `,
+  `
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    section_id TEXT,
+    actor_id TEXT,
+    excerpt TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    read_at INTEGER
+  );
+  CREATE INDEX notifications_user ON notifications(user_id, id);
+  `,
 ];
