@@ -18,8 +18,8 @@ export class NotificationHub {
 
   /** Subscribes to a user's new notifications; returns the unsubscribe function. */
   subscribe(userId: string, listener: Listener): () => void {
-    let set = this.listeners.get(userId);
-    if (!set) this.listeners.set(userId, (set = new Set()));
+    const set = this.listeners.get(userId) ?? new Set<Listener>();
+    this.listeners.set(userId, set);
     set.add(listener);
     return () => {
       set.delete(listener);
