@@ -3,22 +3,18 @@
  * bound to `body:<sid>`. Editable only where the server would accept the writes; the reason
  * is shown otherwise and re-evaluated whenever the section's entry changes.
  */
-import type { Editor } from '@tiptap/core';
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { bodyRoot, type Role, type SectionInfo, type SectionStatus } from '../../../shared/layout.ts';
-import { fragmentText } from '../../../shared/progress.ts';
+import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts';
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { SectionEditorController } from '../controllers/section-editor.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import { nextStatuses } from '../doc/workflow.ts';
-import { createSectionEditor } from '../editor/create-editor.ts';
-import { placeholderRanges } from '../editor/placeholder-highlight.ts';
-import { misfit } from '../editor/schema-guard.ts';
 import { formatDate } from '../format.ts';
-import { lang, t } from '../i18n.ts';
+import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { sectionStyles } from './cr-section.styles.ts';
 import './cr-section-settings.ts';
@@ -42,121 +38,37 @@ export class CrSection extends LitElement {
   @state() private returning = false;
   @state() private busy = false;
   @state() private actionError: string | null = null;
-  @state() private contentError: string | null = null;
   @query('.editor') private editorHost!: HTMLElement;
-  private editor: Editor | null = null;
-  private unguard: (() => void) | null = null;
-  /** Plain text shown instead of an editor when the body does not fit the schema. */
-  @state() private fallbackText: string | null = null;
-  private renderedLang = lang();
   protected readonly i18n = new LocaleController(this);
+  private readonly body = new SectionEditorController(this, () => ({
+    element: this.editorHost ?? null,
+    doc: this.doc,
+    awareness: this.awareness,
+    sectionId: this.section.id,
+    title: this.section.title,
+    writable: this.block === null,
+  }));
 
   private get block(): ReadOnlyReason {
     return writeBlock(this.section, this.myRole, this.userId);
   }
 
-  private get editable(): boolean {
-    return this.block === null && this.contentError === null;
-  }
-
   override updated(changed: PropertyValues<this>): void {
-    const rebind =
+    this.body.sync(
       changed.has('doc') ||
-      changed.has('awareness') ||
-      (changed.has('section') && changed.get('section')?.id !== this.section.id);
-    // Bound = guard installed (with an editor, or with the read-only fallback when content does not fit).
-    if (rebind || (!this.unguard && this.doc && this.isConnected)) this.createEditor();
-    else if (this.editor && this.editor.isEditable !== this.editable)
-      this.editor.setEditable(this.editable, false);
-    else if (this.editor && this.renderedLang !== lang()) {
-      // Re-run decoration props (the empty-section hint) in the new language; no transaction.
-      this.editor.view.updateState(this.editor.state);
-    }
-    this.renderedLang = lang();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Reconnected after a keyed move in the outline: the editor survived, nothing to do.
-    if (this.hasUpdated && !this.unguard && this.doc) this.createEditor();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // A keyed reorder disconnects and reconnects in the same task; only a real removal destroys.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.destroyEditor();
-    });
-  }
-
-  private createEditor(): void {
-    this.destroyEditor();
-    const doc = this.doc;
-    if (!doc || !this.editorHost) return;
-    const fragment = doc.getXmlFragment(bodyRoot(this.section.id));
-    // Registered before the editor's own observer, so it runs first on every remote change.
-    const guard = (_events: unknown, tx: Y.Transaction) => {
-      if (tx.local) return;
-      const bad = misfit(fragment) !== null;
-      if (bad && this.editor) this.unfit(fragment);
-      else if (bad) this.fallbackText = fragmentText(fragment);
-      // Fixed by someone else: mount the editor again, outside this observer call.
-      else if (!this.editor) queueMicrotask(() => this.createEditor());
-    };
-    fragment.observeDeep(guard);
-    this.unguard = () => fragment.unobserveDeep(guard);
-    if (misfit(fragment) !== null) {
-      this.unfit(fragment);
-      return;
-    }
-    this.contentError = null;
-    this.fallbackText = null;
-    this.editor = createSectionEditor({
-      element: this.editorHost,
-      doc,
-      awareness: this.awareness,
-      sectionId: this.section.id,
-      editable: this.editable,
-      label: t('section.editorLabel', { title: this.section.title }),
-      emptyHint: () => (this.editable ? t('section.emptyHint') : t('section.emptyReadonly')),
-      onInvalid: (error) => {
-        console.error('coreport: section content does not fit the schema', this.section.id, error);
-        this.contentError = t('section.contentError');
-      },
-    });
-  }
-
-  /** Content the editor cannot show: take the editor down before y-tiptap "repairs" it. */
-  private unfit(fragment: Y.XmlFragment): void {
-    console.error('coreport: section body does not fit the editor schema', this.section.id, misfit(fragment));
-    this.editor?.destroy();
-    this.editor = null;
-    this.editorHost?.replaceChildren();
-    this.contentError = t('section.contentError');
-    this.fallbackText = fragmentText(fragment);
-  }
-
-  private destroyEditor(): void {
-    this.unguard?.();
-    this.unguard = null;
-    this.editor?.destroy();
-    this.editor = null;
-    this.fallbackText = null;
-    if (this.editorHost) this.editorHost.replaceChildren();
+        changed.has('awareness') ||
+        (changed.has('section') && changed.get('section')?.id !== this.section.id),
+    );
   }
 
   /** Placeholder ranges in this section's current text, in order. */
   placeholders(): { from: number; to: number }[] {
-    return this.editor ? placeholderRanges(this.editor.state.doc) : [];
+    return this.body.placeholders();
   }
 
   /** Select a placeholder range and bring it into view. */
   reveal(range: { from: number; to: number }): void {
-    const editor = this.editor;
-    if (!editor) return;
-    editor.chain().setTextSelection(range).scrollIntoView().run();
-    if (editor.isEditable) editor.commands.focus();
-    else editor.view.domAtPos(range.from).node.parentElement?.scrollIntoView({ block: 'center' });
+    this.body.reveal(range);
   }
 
   private nameOf(userId: string): string {
@@ -275,11 +187,11 @@ export class CrSection extends LitElement {
               ></cr-section-settings>`
             : ''
         }
-        ${this.contentError ? html`<div class="error" role="alert">${this.contentError}</div>` : ''}
+        ${this.body.error ? html`<div class="error" role="alert">${this.body.error}</div>` : ''}
         <div class="body ${block ? 'readonly' : 'writable'}">
           ${block ? html`<div class="lock" data-reason=${block.kind}>${this.reasonText(block)}</div>` : ''}
           <div class="editor"></div>
-          ${this.fallbackText !== null ? html`<div class="fallback">${this.fallbackText}</div>` : ''}
+          ${this.body.fallbackText !== null ? html`<div class="fallback">${this.body.fallbackText}</div>` : ''}
         </div>
       </section>
     `;

@@ -1,0 +1,165 @@
+/**
+ * Lifecycle of one section's Tiptap editor: bind it to `body:<sid>` behind the schema guard,
+ * keep editability and language in step, and tear it down when the host really leaves the page
+ * (a keyed reorder disconnects and reconnects in the same task; the editor survives that).
+ */
+import type { Editor } from '@tiptap/core';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { bodyRoot } from '../../../shared/layout.ts';
+import { fragmentText } from '../../../shared/progress.ts';
+import { createSectionEditor } from '../editor/create-editor.ts';
+import { placeholderRanges } from '../editor/placeholder-highlight.ts';
+import { misfit } from '../editor/schema-guard.ts';
+import { lang, t } from '../i18n.ts';
+
+/** What the editor is bound to, read from the host each time it binds. */
+export interface SectionEditorTarget {
+  element: HTMLElement | null;
+  doc: Y.Doc | null;
+  awareness: Awareness | null;
+  sectionId: string;
+  title: string;
+  /** Whether the user may write here (content errors aside). */
+  writable: boolean;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+export class SectionEditorController implements ReactiveController {
+  /** A message when the body cannot be shown in the editor. */
+  error: string | null = null;
+  /** Plain text shown instead of the editor when the body does not fit the schema. */
+  fallbackText: string | null = null;
+  private editor: Editor | null = null;
+  private unguard: (() => void) | null = null;
+  private lang = lang();
+
+  constructor(
+    private readonly host: Host,
+    private readonly target: () => SectionEditorTarget,
+  ) {
+    host.addController(this);
+  }
+
+  /** True once bound: with an editor, or with the read-only fallback. */
+  get bound(): boolean {
+    return this.unguard !== null;
+  }
+
+  get editable(): boolean {
+    return this.target().writable && this.error === null;
+  }
+
+  hostConnected(): void {
+    // Back on the page after a real removal (not a reorder): bind again once rendered.
+    const { doc, element } = this.target();
+    if (!this.bound && doc && element) this.bind();
+  }
+
+  hostDisconnected(): void {
+    queueMicrotask(() => {
+      if (!this.host.isConnected) this.unbind();
+    });
+  }
+
+  /** After each host update: bind when needed, else follow editability and language. */
+  sync(rebind: boolean): void {
+    if (rebind || (!this.bound && this.target().doc && this.host.isConnected)) this.bind();
+    else if (this.editor && this.editor.isEditable !== this.editable)
+      this.editor.setEditable(this.editable, false);
+    else if (this.editor && this.lang !== lang()) {
+      // Re-run decoration props (the empty-section hint) in the new language; no transaction.
+      this.editor.view.updateState(this.editor.state);
+    }
+    this.lang = lang();
+  }
+
+  /** Bind to the target's fragment, or show the fallback when its content does not fit. */
+  bind(): void {
+    this.unbind();
+    const { doc, element, sectionId } = this.target();
+    if (!doc || !element) return;
+    const fragment = doc.getXmlFragment(bodyRoot(sectionId));
+    // Registered before the editor's own observer, so it runs first on every remote change.
+    const guard = (_events: unknown, tx: Y.Transaction) => {
+      if (tx.local) return;
+      const bad = misfit(fragment) !== null;
+      if (bad && this.editor) this.unfit(fragment);
+      else if (bad) this.setFallback(fragmentText(fragment));
+      // Fixed by someone else: mount the editor again, outside this observer call.
+      else if (!this.editor) queueMicrotask(() => this.bind());
+    };
+    fragment.observeDeep(guard);
+    this.unguard = () => fragment.unobserveDeep(guard);
+    if (misfit(fragment) !== null) {
+      this.unfit(fragment);
+      return;
+    }
+    this.error = null;
+    this.fallbackText = null;
+    this.editor = this.create(element, doc);
+    this.host.requestUpdate();
+  }
+
+  unbind(): void {
+    this.unguard?.();
+    this.unguard = null;
+    this.editor?.destroy();
+    this.editor = null;
+    this.fallbackText = null;
+    this.target().element?.replaceChildren();
+  }
+
+  /** Placeholder ranges in the current text, in order. */
+  placeholders(): { from: number; to: number }[] {
+    return this.editor ? placeholderRanges(this.editor.state.doc) : [];
+  }
+
+  /** Select a range and bring it into view. */
+  reveal(range: { from: number; to: number }): void {
+    const editor = this.editor;
+    if (!editor) return;
+    editor.chain().setTextSelection(range).scrollIntoView().run();
+    if (editor.isEditable) editor.commands.focus();
+    else editor.view.domAtPos(range.from).node.parentElement?.scrollIntoView({ block: 'center' });
+  }
+
+  private create(element: HTMLElement, doc: Y.Doc): Editor {
+    const { awareness, sectionId, title } = this.target();
+    return createSectionEditor({
+      element,
+      doc,
+      awareness,
+      sectionId,
+      editable: this.editable,
+      label: t('section.editorLabel', { title }),
+      emptyHint: () => (this.editable ? t('section.emptyHint') : t('section.emptyReadonly')),
+      onInvalid: (error) => {
+        console.error('coreport: section content does not fit the schema', sectionId, error);
+        this.error = t('section.contentError');
+        this.host.requestUpdate();
+      },
+    });
+  }
+
+  /** Content the editor cannot show: take the editor down before y-tiptap "repairs" it. */
+  private unfit(fragment: Y.XmlFragment): void {
+    console.error(
+      'coreport: section body does not fit the editor schema',
+      this.target().sectionId,
+      misfit(fragment),
+    );
+    this.editor?.destroy();
+    this.editor = null;
+    this.target().element?.replaceChildren();
+    this.error = t('section.contentError');
+    this.setFallback(fragmentText(fragment));
+  }
+
+  private setFallback(text: string): void {
+    this.fallbackText = text;
+    this.host.requestUpdate();
+  }
+}
