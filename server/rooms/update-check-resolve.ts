@@ -63,6 +63,10 @@ export class Resolver {
   /** Check that a struct the server already has references only resolvable structs (yjs still looks them up). */
   checkKnown(item: Y.Item): void {
     for (const ref of refsOf(item)) this.depOf(item, ref);
+    // yjs creates every root a struct names while decoding, even for structs it then skips.
+    if (typeof item.parent === 'string' && !this.doc.share.has(item.parent)) {
+      reject(`struct ${idText(item.id)} names an unknown root "${item.parent}"`);
+    }
   }
 
   /** Resolve a new item (and, depth first, the new items it references); record roots; enforce limits. */

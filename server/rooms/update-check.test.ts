@@ -422,6 +422,47 @@ describe('analyzeUpdate: forged references', () => {
     expect(reason(analyzeUpdate(server, twice))).toMatch(/twice/);
   });
 
+  it('an overlapping struct whose server part sits in another paragraph is rejected (yjs corrupts the doc)', () => {
+    const server = serverDoc();
+    const alice = clientOf(server, ALICE);
+    Y.applyUpdate(
+      server,
+      edit(alice, () => text(alice, 's1', 0).insert(0, '甲')),
+    );
+    // A struct ALICE:0..2 placed in paragraph 2: yjs would link its tail after ALICE:0 in paragraph 0.
+    const long = new Y.Item(
+      Y.createID(ALICE, 0),
+      null,
+      charId(text(server, 's1', 2), 3),
+      null,
+      null,
+      null,
+      null,
+      new Y.ContentString('乙丙'),
+    );
+    const forged = encodeUpdate([{ client: ALICE, clock: 0, structs: [long] }]);
+    expect(reason(analyzeUpdate(server, forged))).toMatch(/does not continue/);
+    const copy = copyOf(server);
+    Y.applyUpdate(copy, forged);
+    const t2 = text(copy, 's1', 2);
+    expect(t2.toString()).not.toContain('丙'); // counted in paragraph 2, linked into paragraph 0
+    expect(t2.length).toBe(t2.toString().length + 1);
+  });
+
+  it('a struct the server has may not name a root the server lacks (yjs would create it)', () => {
+    const server = serverDoc();
+    const alice = clientOf(server, ALICE);
+    const update = edit(alice, () => alice.getXmlFragment(bodyRoot('s1')).push([paragraph('已有')]));
+    Y.applyUpdate(server, update);
+    const forged = forge(update, (structs) => {
+      const first = structs[0] as Y.Item;
+      first.origin = first.rightOrigin = null;
+      first.parent = 'junk-root' as unknown as Y.ID;
+    });
+    expect(reason(analyzeUpdate(server, forged))).toMatch(/unknown root "junk-root"/);
+    expect(ok(analyzeUpdate(server, update)).empty).toBe(true);
+  });
+
   it('an overlapping struct that does not continue the server’s last struct is rejected (yjs throws)', () => {
     const server = serverDoc();
     const alice = clientOf(server, ALICE);

@@ -4,10 +4,13 @@
  *
  * Rules (yjs 13.6 semantics; the analysis is valid only until `doc` changes, so apply right after):
  * - Structs the server already has are skipped (only the new tail of a partly known struct counts),
- *   but their references must still exist: yjs looks them up and would park the rest as pending.
+ *   but their references must still exist (yjs looks them up and would park the rest as pending)
+ *   and a root they name must exist (yjs creates it while decoding).
  * - A new struct's roots are those of *every* reference it carries (parent, origin, rightOrigin),
  *   resolved in the server's store or among the update's own new structs (any client, any order).
- *   A reference to garbage-collected content contributes no root: yjs turns the struct into GC.
+ *   A reference to garbage-collected content contributes no root: yjs turns the struct into GC
+ *   (this is what an offline edit inside a paragraph someone else deleted looks like; rejecting it
+ *   would lock that user out on every reconnect).
  * - Deleted ranges: see update-check-deletes.ts (already deleted / GC'd parts skipped; deletion of
  *   content the server lacks and the update does not bring is rejected).
  * - Rejected: decode errors, clock gaps, unknown references and reference cycles, too many structs
@@ -19,7 +22,7 @@
  */
 import * as Y from 'yjs';
 import { analyzeDeletes } from './update-check-deletes.ts';
-import { idText, Rejection, Resolver, reject } from './update-check-resolve.ts';
+import { idText, type NewPart, Rejection, Resolver, reject } from './update-check-resolve.ts';
 
 export interface UpdateLimits {
   maxStructs: number;
@@ -83,23 +86,29 @@ function analyze(
   let client = -1;
   let state = 0;
   let expected = 0; // where the next new struct of `client` must start
+  let parts: NewPart[] = [];
   for (const s of structs) {
     const id = s.id;
     if (id.client !== client) {
       client = id.client;
       state = resolver.state(client);
       expected = state;
-      resolver.parts.set(client, []);
+      parts = [];
+      resolver.parts.set(client, parts);
+    }
+    const item = s.constructor === Y.Item ? (s as Y.Item) : null;
+    if (item !== null && item.content.constructor === Y.ContentDoc) {
+      reject(`struct ${idText(id)} embeds a subdocument`);
     }
     const end = id.clock + s.length;
     if (end <= state) {
-      if (s.constructor === Y.Item) known.push(s as Y.Item);
+      if (item !== null) known.push(item);
       continue;
     }
     if (id.clock > expected) reject(`struct ${idText(id)} leaves a clock gap (server has up to ${state})`);
     if (end - state > lim.maxClockAdvance) {
       reject(
-        `struct ${idText(id)} advances client ${client} by ${end - state} clocks (limit ${lim.maxClockAdvance})`,
+        `struct ${idText(id)} advances client ${client} by ${end - state} clocks (max ${lim.maxClockAdvance})`,
       );
     }
     clients.add(client);
@@ -107,16 +116,8 @@ function analyze(
     if (s.constructor === Y.Skip) continue;
     expected = end;
     written = true;
-    (resolver.parts.get(client) ?? []).push({
-      struct: s as Y.Item | Y.GC,
-      start: Math.max(id.clock, state),
-      end,
-    });
-    if (s.constructor === Y.Item) {
-      if ((s as Y.Item).content.constructor === Y.ContentDoc)
-        reject(`struct ${idText(id)} embeds a subdocument`);
-      fresh.push(s as Y.Item);
-    }
+    parts.push({ struct: s as Y.Item | Y.GC, start: Math.max(id.clock, state), end });
+    if (item !== null) fresh.push(item);
   }
   for (const item of known) resolver.checkKnown(item);
   for (const item of fresh) resolver.resolve(item);
