@@ -72,6 +72,20 @@ describeBrowser('browser: first run', () => {
     // Both X are highlighted as placeholders and counted in the toolbar.
     await expect.poll(() => section.locator('.cr-placeholder').count()).toBe(2);
     await page.locator('cr-progress').getByText('待填 2 处').waitFor();
+    // "下一处待填" selects the first placeholder, then the second.
+    const next = page.getByRole('button', { name: /下一处待填/ });
+    // Chrome's ShadowRoot.getSelection() sees inside the section (document.getSelection() is retargeted).
+    const selection = () =>
+      section.evaluate((el) => {
+        const sel = (el.shadowRoot as unknown as { getSelection(): Selection }).getSelection();
+        return { text: String(sel), x: sel.rangeCount ? sel.getRangeAt(0).getBoundingClientRect().x : -1 };
+      });
+    await next.click();
+    await expect.poll(async () => (await selection()).text).toBe('X');
+    const first = await selection();
+    await next.click();
+    await expect.poll(async () => (await selection()).x).toBeGreaterThan(first.x);
+    expect((await selection()).text).toBe('X');
 
     // Stored on the server (not just in this tab) before we reload.
     const chars = async () => {

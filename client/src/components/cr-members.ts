@@ -87,7 +87,7 @@ export class CrMembers extends LitElement {
     this.error = null;
     try {
       await work();
-      this.dispatchEvent(new CustomEvent('cr-members-changed'));
+      this.dispatchEvent(new CustomEvent('cr-members-changed', { bubbles: true, composed: true }));
     } catch (err) {
       this.error = err instanceof ApiError ? err.message : String(err);
     } finally {

@@ -114,7 +114,9 @@ export class CrOutline extends LitElement {
   protected readonly i18n = new LocaleController(this);
 
   private select(id: string): void {
-    this.dispatchEvent(new CustomEvent<{ id: string }>('cr-select', { detail: { id } }));
+    this.dispatchEvent(
+      new CustomEvent<{ id: string }>('cr-select', { detail: { id }, bubbles: true, composed: true }),
+    );
   }
 
   private async add(e: SubmitEvent): Promise<void> {

@@ -115,7 +115,7 @@ export class CrPeople extends LitElement {
 
   private item(s: SectionProgress) {
     return html`<li>
-      <button @click=${() => this.dispatchEvent(new CustomEvent('cr-select', { detail: { id: s.id } }))}>
+      <button @click=${() => this.dispatchEvent(new CustomEvent('cr-select', { detail: { id: s.id }, bubbles: true, composed: true }))}>
         ${s.title || t('section.untitled')}
       </button>
       ${s.placeholders ? html`<span class="ph">${t('outline.placeholders', { n: s.placeholders })}</span>` : ''}

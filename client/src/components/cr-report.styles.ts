@@ -100,41 +100,12 @@ export const reportStyles = [
       grid-template-columns: 290px 1fr;
       min-height: 0;
     }
-    aside {
+    cr-sidebar {
       border-right: 1px solid var(--cr-border);
       background: #fafbfc;
       overflow-y: auto;
       min-height: 0;
       padding: 12px 12px 24px;
-    }
-    .side-title {
-      font-size: 12px;
-      color: var(--cr-muted);
-      padding: 4px 10px 8px;
-      letter-spacing: 0.05em;
-    }
-    .tabs {
-      display: flex;
-      gap: 2px;
-      background: #eef0f3;
-      border-radius: 7px;
-      padding: 2px;
-      margin-bottom: 10px;
-    }
-    .tabs button {
-      flex: 1;
-      border: 0;
-      background: none;
-      height: 28px;
-      border-radius: 5px;
-      cursor: pointer;
-      font-size: 13px;
-      color: var(--cr-muted);
-    }
-    .tabs button[aria-selected='true'] {
-      background: var(--cr-surface);
-      color: var(--cr-text);
-      box-shadow: var(--cr-shadow);
     }
     .doc {
       overflow-y: auto;
@@ -171,7 +142,7 @@ export const reportStyles = [
         display: block;
         overflow-y: auto;
       }
-      aside {
+      cr-sidebar {
         border-right: 0;
         border-bottom: 1px solid var(--cr-border);
       }

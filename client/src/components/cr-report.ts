@@ -9,18 +9,16 @@ import { type ReportProgress, reportProgress } from '../../../shared/progress.ts
 import { ApiError, api, type ReportDetail, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { ReportConnection } from '../controllers/report-connection.ts';
+import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
 import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
 import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
 import { reportStyles } from './cr-report.styles.ts';
 import type { CrSection } from './cr-section.ts';
-import './cr-members.ts';
-import './cr-outline.ts';
-import './cr-people.ts';
 import './cr-progress.ts';
 import './cr-section.ts';
+import './cr-sidebar.ts';
 
-type Tab = 'outline' | 'people' | 'members';
 const EMPTY_PROGRESS: ReportProgress = {
   sections: [],
   totals: { chars: 0, placeholders: 0, sections: 0, approved: 0 },
@@ -34,7 +32,6 @@ export class CrReport extends LitElement {
   @property({ attribute: false }) user!: User;
   @state() private detail: ReportDetail | null = null;
   @state() private loadError: string | null = null;
-  @state() private tab: Tab = 'outline';
   @state() private activeId: string | null = null;
   @state() private jumpMessage: string | null = null;
 
@@ -130,25 +127,17 @@ export class CrReport extends LitElement {
 
   /** Move to the next placeholder after the last one visited, across sections, wrapping around. */
   private nextPlaceholder(): void {
-    const all: { sid: string; from: number; to: number }[] = [];
+    const spots: Spot[] = [];
     for (const s of this.outline) {
-      for (const r of this.sectionEl(s.id)?.placeholders() ?? []) all.push({ sid: s.id, ...r });
+      for (const r of this.sectionEl(s.id)?.placeholders() ?? []) spots.push({ sid: s.id, ...r });
     }
-    if (all.length === 0) {
-      this.jumpMessage = t('report.noPlaceholders');
-      return;
-    }
-    this.jumpMessage = null;
-    const order = new Map(this.outline.map((s, i) => [s.id, i]));
-    const last = this.lastJump;
-    const after = last
-      ? all.find((p) => {
-          const a = order.get(p.sid)!;
-          const b = order.get(last.sid) ?? -1;
-          return a > b || (a === b && p.from > last.from);
-        })
-      : undefined;
-    const target = after ?? all[0];
+    const target = nextSpot(
+      spots,
+      this.outline.map((s) => s.id),
+      this.lastJump,
+    );
+    this.jumpMessage = target ? null : t('report.noPlaceholders');
+    if (!target) return;
     this.lastJump = { sid: target.sid, from: target.from };
     this.activeId = target.sid;
     this.sectionEl(target.sid)?.reveal(target);
@@ -166,51 +155,6 @@ export class CrReport extends LitElement {
             : t('conn.connecting');
     const cls = s.kind === 'online' && this.conn.synced ? 'ok' : s.kind === 'failed' ? 'bad' : 'wait';
     return html`<span class="conn ${cls}" role="status" aria-live="polite">${label}</span>`;
-  }
-
-  private renderSidebar() {
-    const leader = this.detail?.report.role === 'leader';
-    const tabs: Tab[] = leader ? ['outline', 'people', 'members'] : ['outline'];
-    const tab = tabs.includes(this.tab) ? this.tab : 'outline';
-    const members = this.detail?.members ?? [];
-    return html`
-      <aside aria-label=${t('report.sidebar')}>
-        ${
-          tabs.length > 1
-            ? html`<div class="tabs" role="tablist">
-                ${tabs.map(
-                  (x) =>
-                    html`<button role="tab" aria-selected=${x === tab ? 'true' : 'false'} @click=${() => {
-                      this.tab = x;
-                    }}>${t(`tab.${x}`)}</button>`,
-                )}
-              </div>`
-            : html`<div class="side-title">${t('tab.outline')}</div>`
-        }
-        <div class="side-body" @cr-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}>
-          ${
-            tab === 'outline'
-              ? html`<cr-outline
-                  .sections=${this.outline}
-                  .progress=${this.progress.sections}
-                  .members=${members}
-                  .activeId=${this.activeId}
-                  .myRole=${this.detail?.report.role ?? null}
-                  .reportId=${this.reportId}
-                ></cr-outline>`
-              : tab === 'people'
-                ? html`<cr-people .sections=${this.progress.sections} .members=${members}></cr-people>`
-                : html`<cr-members
-                    .members=${members}
-                    .reportId=${this.reportId}
-                    .selfId=${this.user.id}
-                    ?admin=${this.user.isAdmin === true}
-                    @cr-members-changed=${() => this.loadDetail()}
-                  ></cr-members>`
-          }
-        </div>
-      </aside>
-    `;
   }
 
   private renderSections() {
@@ -277,7 +221,16 @@ export class CrReport extends LitElement {
       ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
       ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}
       <div class="layout">
-        ${this.renderSidebar()}
+        <cr-sidebar
+          .detail=${this.detail}
+          .outline=${this.outline}
+          .progress=${this.progress.sections}
+          .user=${this.user}
+          .activeId=${this.activeId}
+          .reportId=${this.reportId}
+          @cr-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
+          @cr-members-changed=${() => this.loadDetail()}
+        ></cr-sidebar>
         <div class="doc" aria-label=${t('report.sections')}>${this.renderSections()}</div>
       </div>
     `;
