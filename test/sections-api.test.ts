@@ -165,3 +165,14 @@ describe('sections', () => {
     expect(body.totals.placeholders).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('member removal', () => {
+  it('unassigns a removed member from their sections', async () => {
+    const temp = await createUser(server.url, leader, 'linshi', '临时撰稿人');
+    await setRole(server.url, leader, reportId, temp.id, 'writer');
+    const s = await addSection(server.url, leader, reportId, '六、附件', [temp.id, writer.id]);
+    expect((await call(leader, 'DELETE', `/members/${temp.id}`)).status).toBe(204);
+    const after = (await call(leader, 'GET', '')).body.sections.find((x: any) => x.id === s.id);
+    expect(after.assignees).toEqual([writer.id]);
+  });
+});

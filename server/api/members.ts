@@ -4,6 +4,7 @@ import { memberRoleSchema } from '../../shared/schemas.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { conflict, notFound } from '../http/errors.ts';
+import { unassignEverywhere } from '../reports/doc-sections.ts';
 import { membership } from './membership.ts';
 
 /** Leaders add members, change roles and remove members; open sockets follow at once. */
@@ -36,6 +37,8 @@ export function memberRoutes(deps: Deps) {
     keepOneLeader(report.id, userId);
     if (!stores.reports.removeMember(report.id, userId)) throw notFound('member');
     stores.activity.add(report.id, c.get('user').id, 'member.remove', { userId });
+    // A removed member no longer owns sections; leaders see them unassigned and can reassign.
+    rooms.get(report.id).change(c.get('user').id, (doc) => unassignEverywhere(doc, userId));
     rooms.forUser(report.id, (room) => room.closeUser(userId, CloseCode.notFound, 'removed from report'));
     return c.body(null, 204);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { createSectionSchema, moveSectionSchema, updateSectionSchema } from '../../shared/schemas.ts';
+import { transitionError } from '../../shared/workflow.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
@@ -12,7 +13,6 @@ import {
   outlineOf,
   setSectionFields,
 } from '../reports/doc-sections.ts';
-import { transitionError } from '../reports/workflow.ts';
 import { membership } from './membership.ts';
 
 const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;

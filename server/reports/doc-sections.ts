@@ -110,3 +110,16 @@ export function deleteSection(doc: Y.Doc, id: string): void {
   if (body.length) body.delete(0, body.length);
   for (const threadId of threadsOfSection(doc, id)) deleteThread(doc, threadId);
 }
+
+/** Removes a user from every section's assignees. */
+export function unassignEverywhere(doc: Y.Doc, userId: string): void {
+  sectionsOf(doc).forEach((map) => {
+    const assignees = map.get('assignees');
+    if (Array.isArray(assignees) && assignees.includes(userId)) {
+      map.set(
+        'assignees',
+        assignees.filter((id) => id !== userId),
+      );
+    }
+  });
+}

@@ -1,8 +1,9 @@
-import type { SectionStatus } from '../../shared/layout.ts';
+import type { SectionStatus } from './layout.ts';
 
 /**
  * The section workflow: todo → drafting (first edit by an assignee) → submitted (by an assignee) →
  * approved (leader; locked) or returned (leader; editable again, resubmitted by an assignee).
+ * One table for server (which enforces it) and client (which offers only moves the server accepts).
  */
 const byLeader: Record<SectionStatus, SectionStatus[]> = {
   todo: ['drafting'],
@@ -29,4 +30,11 @@ export function transitionError(from: SectionStatus, to: SectionStatus, actor: A
   if (allowed.includes(to)) return null;
   const who = actor === 'leader' ? 'a leader' : 'an assignee';
   return `${who} cannot move a section from ${from} to ${to}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}`;
+}
+
+/** Statuses the user may move a section to from `from` (leaders and assignees differ). */
+export function nextStatuses(from: SectionStatus, leader: boolean, assignee: boolean): SectionStatus[] {
+  const out = new Set<SectionStatus>(assignee ? byAssignee[from] : []);
+  if (leader) for (const s of byLeader[from]) out.add(s);
+  return [...out];
 }
