@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { addSection, createReport, registerAdmin } from './helpers/api.ts';
-import { type Client, connect, synced, typeParagraph, until } from './helpers/clients.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { connect, synced, typeParagraph, until } from './helpers/clients.ts';
+import { testScope } from './helpers/scope.ts';
+import { startServer } from './helpers/server.ts';
 
-const servers: TestServer[] = [];
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.stop();
-});
+const { servers, clients } = testScope();
 
 /** A raw socket that stops reading after the server's greeting: it never drains data nor answers pings. */
 function stalledSocket(url: string): Promise<WebSocket> {

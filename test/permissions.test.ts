@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../shared/protocol.ts';
 import {
@@ -11,14 +11,10 @@ import {
   setRole,
 } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, typeParagraph, until } from './helpers/clients.ts';
-import { startServer, type TestServer } from './helpers/server.ts';
+import { testScope } from './helpers/scope.ts';
+import { startServer } from './helpers/server.ts';
 
-const servers: TestServer[] = [];
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.stop();
-});
+const { servers, clients } = testScope();
 
 async function setup() {
   const server = await startServer();

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyRoot, type SectionInfo } from '../shared/layout.ts';
 import { type Account, addSection, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
-import { bodyText, type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
+import { bodyText, connect, synced, typeInto, until } from './helpers/clients.ts';
+import { testScope } from './helpers/scope.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
-const servers: TestServer[] = [];
-const clients: Client[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  for (const s of servers.splice(0)) await s.stop();
-});
+const { servers, clients } = testScope();
 
 async function setup(writers = 0, env: Record<string, string> = {}) {
   const server = await startServer(env);
