@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { summarize } from '../../shared/import/index.ts';
+import { reportProgress } from '../../shared/progress.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { ApiError, badRequest } from '../http/errors.ts';
+import { buildReport } from '../import-export/build-report.ts';
+import { exportReport, isExportFormat } from '../import-export/export-file.ts';
+import { formatOf, type ImportFormat, parseUpload, UnreadableUpload } from '../import-export/parse-upload.ts';
+import { listSections } from '../reports/doc-sections.ts';
+import { membership } from './membership.ts';
+
+/** Path of the import route: the API's 256 KiB JSON limit does not apply to it (app.ts). */
+export const IMPORT_PATH = '/api/reports/import';
+/** Uploads larger than this are refused with 413. */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+const FALLBACK_TITLE = '导入的报告';
+const QUERY_FORMATS: Record<string, ImportFormat> = {
+  txt: 'text',
+  text: 'text',
+  md: 'markdown',
+  markdown: 'markdown',
+  docx: 'docx',
+};
+
+/** The uploaded bytes and their format: multipart `file`, or the raw body (`?format=` or its content type). */
+async function readUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; format: ImportFormat }> {
+  const type = c.req.header('content-type') ?? '';
+  let bytes: Uint8Array;
+  let name = '';
+  let fileType = type;
+  if (type.startsWith('multipart/form-data')) {
+    const body = await c.req.parseBody().catch(() => {
+      throw badRequest('malformed multipart body');
+    });
+    const file = body.file;
+    if (!(file instanceof File)) throw badRequest('file: expected a .txt, .md or .docx file');
+    bytes = new Uint8Array(await file.arrayBuffer());
+    name = file.name;
+    fileType = file.type;
+  } else bytes = new Uint8Array(await c.req.arrayBuffer());
+  const asked = c.req.query('format');
+  if (asked !== undefined && !QUERY_FORMATS[asked]) throw badRequest('format: expected txt, md or docx');
+  const format = (asked && QUERY_FORMATS[asked]) || formatOf(name, fileType, bytes);
+  if (!format) throw badRequest('file: expected a .txt, .md or .docx file');
+  if (bytes.length === 0) throw badRequest('the upload is empty');
+  return { bytes, format };
+}
+
+/** RFC 6266 / 5987 Content-Disposition with the report title as a UTF-8 file name. */
+function disposition(title: string, ext: string): string {
+  const name = `${title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim() || 'report'}.${ext}`;
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="report.${ext}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Import (text, Markdown, .docx → a new report) and export (.docx, Markdown, text). */
+export function importExportRoutes(deps: Deps) {
+  const { stores, rooms } = deps;
+  const app = new Hono<AppEnv>();
+  const limit = bodyLimit({
+    maxSize: MAX_IMPORT_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `upload over ${MAX_IMPORT_BYTES} bytes`);
+    },
+  });
+
+  app.post('/import', limit, async (c) => {
+    const { bytes, format: asked } = await readUpload(c);
+    const upload = await parseUpload(bytes, asked).catch((err) => {
+      throw err instanceof UnreadableUpload ? badRequest(err.message) : err;
+    });
+    const { parsed, format, encoding } = upload;
+    if (!parsed.title && parsed.sections.length === 0)
+      throw badRequest('nothing to import: the text is empty');
+    if (c.req.query('preview') === '1') return c.json({ ...summarize(parsed), source: { format, encoding } });
+
+    const title = (c.req.query('title') ?? '').trim() || parsed.title || FALLBACK_TITLE;
+    if (title.length > 200) throw badRequest('title: at most 200 characters');
+    const user = c.get('user');
+    const report = { id: randomUUID(), title, createdBy: user.id, createdAt: Date.now() };
+    stores.reports.create(report, user.id);
+    const room = rooms.get(report.id);
+    room.change(user.id, (doc) => buildReport(doc, parsed, title, report.createdAt));
+    stores.activity.add(report.id, user.id, 'report.import', {
+      title,
+      format,
+      sections: parsed.sections.length,
+    });
+    const progress = reportProgress(room.doc);
+    const sections = listSections(room.doc).map((s, i) => ({
+      ...s,
+      chars: progress.sections[i]?.chars ?? 0,
+      placeholders: progress.sections[i]?.placeholders ?? 0,
+    }));
+    return c.json(
+      {
+        report: { ...report, role: 'leader' },
+        sections,
+        dropped: parsed.dropped,
+        placeholders: progress.totals.placeholders,
+        source: { format, encoding },
+      },
+      201,
+    );
+  });
+
+  app.get('/:id/export', async (c) => {
+    const { report } = membership(c, deps);
+    const format = c.req.query('format') ?? '';
+    if (!isExportFormat(format)) throw badRequest('format: expected docx, md or txt');
+    const names = (id: string) => stores.accounts.byId(id)?.displayName ?? id;
+    const file = await exportReport(rooms.get(report.id).doc, format, names, c.req.query('comments') === '1');
+    c.header('content-type', file.contentType);
+    c.header('content-disposition', disposition(report.title, format));
+    c.header('cache-control', 'no-store');
+    return c.body(new Uint8Array(file.bytes));
+  });
+
+  return app;
+}

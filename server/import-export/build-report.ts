@@ -1,0 +1,28 @@
+/** Writes a parsed import into a fresh report doc: meta, one section per parsed section, their bodies. */
+import { randomBytes } from 'node:crypto';
+import type * as Y from 'yjs';
+import type { ParsedReport } from '../../shared/import/types.ts';
+import { addSection, initReport } from '../reports/doc-sections.ts';
+import { appendBlocks } from './write-blocks.ts';
+
+// Same shape as ids made by the sections API.
+const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
+
+/** Fills `doc` (inside `room.change`) and returns the new section ids in outline order. */
+export function buildReport(doc: Y.Doc, parsed: ParsedReport, title: string, createdAt: number): string[] {
+  initReport(doc, title, createdAt);
+  let after: string | null = null;
+  const ids: string[] = [];
+  for (const section of parsed.sections) {
+    const id = newSectionId();
+    addSection(
+      doc,
+      { id, title: section.title, level: section.level, assignees: [], status: 'todo', due: null },
+      after ?? undefined,
+    );
+    appendBlocks(doc, id, section.blocks);
+    ids.push(id);
+    after = id;
+  }
+  return ids;
+}

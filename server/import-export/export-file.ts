@@ -1,0 +1,32 @@
+/** One export call: read the doc once, render it in the asked format. */
+import type * as Y from 'yjs';
+import { toDocx } from './export-docx.ts';
+import { toMarkdown, toPlainText } from './export-text.ts';
+import { readReport } from './read-report.ts';
+
+export const EXPORT_FORMATS = ['docx', 'md', 'txt'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const isExportFormat = (format: string): format is ExportFormat =>
+  (EXPORT_FORMATS as readonly string[]).includes(format);
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+};
+
+/** The file bytes and content type of a report export; comments listed at the end only when asked for. */
+export async function exportReport(
+  doc: Y.Doc,
+  format: ExportFormat,
+  names: (userId: string) => string,
+  withComments: boolean,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const model = readReport(doc, names, withComments);
+  const bytes =
+    format === 'docx'
+      ? await toDocx(model)
+      : Buffer.from(format === 'md' ? toMarkdown(model) : toPlainText(model), 'utf8');
+  return { bytes, contentType: CONTENT_TYPES[format] };
+}

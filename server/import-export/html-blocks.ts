@@ -1,0 +1,100 @@
+/**
+ * The HTML mammoth writes for a .docx → source blocks for the structure rules. Mammoth's output is
+ * small and regular (p, h1–h6, strong, em, ul/ol/li, table/tr/td, br, a, img, sup/sub), so a tag
+ * scanner is enough. Tables have no node in the editor schema: each row becomes a paragraph, its
+ * cells joined by ` | `. Images are left out.
+ */
+import type { Block, Run, SourceBlock } from '../../shared/import/types.ts';
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const decode = (s: string) =>
+  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
+    if (e[0] === '#')
+      return String.fromCodePoint(
+        e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)),
+      );
+    return ENTITIES[e] ?? m;
+  });
+
+/** Reads mammoth HTML into blocks; `depth` is set on h1–h6. */
+export function htmlBlocks(html: string): SourceBlock[] {
+  const out: SourceBlock[] = [];
+  let runs: Run[] | null = null;
+  let depth: number | undefined;
+  let bold = 0;
+  let italic = 0;
+  const lists: (Block & { type: 'list' })[] = [];
+  let row: string[] | null = null;
+  let cell: Run[] | null = null;
+  let n = 0;
+
+  const text = (t: string) => {
+    const target = cell ?? runs;
+    if (!target || !t) return;
+    const run: Run = { text: t };
+    if (bold) run.bold = true;
+    if (italic) run.italic = true;
+    const prev = target[target.length - 1];
+    if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic) prev.text += t;
+    else target.push(run);
+  };
+  const endBlock = () => {
+    if (!runs) return;
+    const trimmed = runs.filter((r) => r.text.trim());
+    const list = lists[lists.length - 1];
+    if (list) list.items.push(runs);
+    else if (trimmed.length) {
+      out.push({ line: ++n, block: { type: 'paragraph', runs }, ...(depth ? { depth } : {}) });
+    }
+    runs = null;
+    depth = undefined;
+  };
+
+  for (const m of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>|([^<]+)/gi)) {
+    if (m[3] !== undefined) {
+      text(decode(m[3]));
+      continue;
+    }
+    const close = m[1] === '/';
+    const tag = m[2]!.toLowerCase();
+    if (tag === 'p' || /^h[1-6]$/.test(tag) || tag === 'li') {
+      if (close) endBlock();
+      else {
+        endBlock();
+        runs = [];
+        if (tag[0] === 'h') depth = Number(tag[1]);
+      }
+    } else if (tag === 'strong' || tag === 'b') bold += close ? -1 : 1;
+    else if (tag === 'em' || tag === 'i') italic += close ? -1 : 1;
+    else if (tag === 'br') text('\n');
+    else if (tag === 'ul' || tag === 'ol') {
+      endBlock();
+      if (!close && lists.length === 0) {
+        const list: Block & { type: 'list' } = { type: 'list', ordered: tag === 'ol', items: [] };
+        out.push({ line: ++n, block: list });
+        lists.push(list);
+      } else if (!close) lists.push(lists[lists.length - 1]!);
+      else lists.pop();
+    } else if (tag === 'tr') {
+      if (close && row) {
+        const line = row.filter(Boolean).join(' | ');
+        if (line) out.push({ line: ++n, block: { type: 'paragraph', runs: [{ text: line }] } });
+      }
+      row = close ? null : [];
+    } else if (tag === 'td' || tag === 'th') {
+      if (close && row && cell)
+        row.push(
+          cell
+            .map((r) => r.text)
+            .join('')
+            .trim(),
+        );
+      cell = close ? null : [];
+    }
+  }
+  endBlock();
+  // Mammoth writes `<p>` inside `<li>` and `<td>`: drop empty list items left by that.
+  for (const s of out)
+    if (s.block.type === 'list') s.block.items = s.block.items.filter((i) => i.some((r) => r.text.trim()));
+  return out.filter((s) => s.block.type !== 'list' || s.block.items.length);
+}

@@ -1,0 +1,50 @@
+/**
+ * An upload → a parsed report. Formats: plain text and Markdown (any of the encodings decode.ts
+ * knows) and .docx (mammoth → HTML → blocks; Word's Title style is the title, Heading 1–6 are
+ * explicit headings; bold, italic and lists are kept). The format comes from the file name, else
+ * the content type, else the bytes (a zip is a .docx).
+ */
+import mammoth from 'mammoth';
+import { buildStructure, type ParsedReport, parseImport } from '../../shared/import/index.ts';
+import { decodeText, type TextEncodingName } from './decode.ts';
+import { htmlBlocks } from './html-blocks.ts';
+
+export type ImportFormat = 'text' | 'markdown' | 'docx';
+
+export interface ParsedUpload {
+  parsed: ParsedReport;
+  format: ImportFormat;
+  encoding: TextEncodingName | null;
+}
+
+/** Thrown for bytes that are not a readable file of the format; the route answers 400. */
+export class UnreadableUpload extends Error {}
+
+const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
+
+/** Which format a file is, or null when it is none we read. */
+export function formatOf(name: string, contentType: string, bytes: Uint8Array): ImportFormat | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'docx') return 'docx';
+  if (ext === 'md' || ext === 'markdown') return 'markdown';
+  if (ext === 'txt' || ext === 'text') return 'text';
+  if (ext) return null;
+  if (/wordprocessingml/.test(contentType) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return 'docx';
+  if (/markdown/.test(contentType)) return 'markdown';
+  return 'text';
+}
+
+/** Parses an uploaded file or a pasted body. */
+export async function parseUpload(bytes: Uint8Array, format: ImportFormat): Promise<ParsedUpload> {
+  if (format !== 'docx') {
+    const { text, encoding } = decodeText(bytes);
+    return { parsed: parseImport(text, format), format, encoding };
+  }
+  let html: string;
+  try {
+    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP }));
+  } catch {
+    throw new UnreadableUpload('the file is not a readable .docx document');
+  }
+  return { parsed: buildStructure(htmlBlocks(html)), format, encoding: null };
+}

@@ -1,0 +1,68 @@
+/**
+ * A section body (Y.XmlFragment in the Tiptap schema) → blocks with bold/italic runs, for export.
+ * Paragraphs, headings and code blocks are textblocks; lists become list blocks (nested lists are
+ * flattened into items); quotes and unknown wrappers are walked; a hard break is a newline.
+ */
+import * as Y from 'yjs';
+import type { Block, Run } from '../../shared/import/types.ts';
+
+const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+
+function textRuns(text: Y.XmlText, runs: Run[]): void {
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== 'string' || !op.insert) continue;
+    const names = Object.keys(op.attributes ?? {}).map((k) => k.split('--')[0]);
+    const run: Run = { text: op.insert };
+    if (names.includes('bold')) run.bold = true;
+    if (names.includes('italic')) run.italic = true;
+    const prev = runs[runs.length - 1];
+    if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic) prev.text += run.text;
+    else runs.push(run);
+  }
+}
+
+type Child = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+/** Inline content of a textblock as runs. */
+function inlineRuns(children: Child[], runs: Run[] = []): Run[] {
+  for (const child of children) {
+    if (child instanceof Y.XmlText) textRuns(child, runs);
+    else if (child instanceof Y.XmlElement) {
+      if (child.nodeName === 'hardBreak') runs.push({ text: '\n' });
+      else inlineRuns(child.toArray(), runs);
+    }
+  }
+  return runs;
+}
+
+const isTextblock = (el: Y.XmlElement) =>
+  TEXTBLOCKS.has(el.nodeName) || el.toArray().some((c) => c instanceof Y.XmlText);
+
+/** Items of a list: each textblock inside (nested lists included) is one item. */
+function listItems(el: Y.XmlElement | Y.XmlFragment, items: Run[][]): Run[][] {
+  for (const child of el.toArray()) {
+    if (!(child instanceof Y.XmlElement)) continue;
+    if (isTextblock(child)) items.push(inlineRuns(child.toArray()));
+    else listItems(child, items);
+  }
+  return items;
+}
+
+function collect(parent: Y.XmlFragment | Y.XmlElement, out: Block[]): Block[] {
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) out.push({ type: 'paragraph', runs: inlineRuns([child]) });
+    if (!(child instanceof Y.XmlElement)) continue;
+    const name = child.nodeName;
+    if (name === 'bulletList' || name === 'orderedList') {
+      out.push({ type: 'list', ordered: name === 'orderedList', items: listItems(child, []) });
+    } else if (name === 'heading') {
+      const level = Number(child.getAttribute('level')) || 1;
+      out.push({ type: 'heading', level, runs: inlineRuns(child.toArray()) });
+    } else if (isTextblock(child)) out.push({ type: 'paragraph', runs: inlineRuns(child.toArray()) });
+    else collect(child, out);
+  }
+  return out;
+}
+
+/** The blocks of a section body. */
+export const readBlocks = (fragment: Y.XmlFragment): Block[] => collect(fragment, []);
