@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authRoutes } from './api/auth.ts';
 import { commentRoutes } from './api/comments.ts';
+import { IMPORT_PATH, importExportRoutes } from './api/import-export.ts';
 import { memberRoutes } from './api/members.ts';
 import { notificationRoutes } from './api/notifications.ts';
 import { reportRoutes } from './api/reports.ts';
@@ -26,17 +27,18 @@ export function createApp(deps: Deps, clientDir?: string) {
   app.route('/ws', wsRoutes(deps));
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: MAX_JSON_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'too_large', `request body over ${MAX_JSON_BYTES} bytes`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `request body over ${MAX_JSON_BYTES} bytes`);
+    },
+  });
+  // Uploads have their own, larger limit (api/import-export.ts).
+  api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
   api.route('/auth', authRoutes(deps));
   api.use('*', requireUser(deps.stores.accounts));
   api.route('/', userRoutes(deps));
+  api.route('/reports', importExportRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/reports', memberRoutes(deps));
   api.route('/reports', sectionRoutes(deps));
