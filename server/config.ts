@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './rooms/inbound-limits.ts';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './ws/socket-limits.ts';
 
 /** Server settings, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -15,6 +17,10 @@ export interface Config {
   /** Outbound bytes a socket may have queued before it is dropped as a slow reader. */
   maxBufferedBytes: number;
   pingIntervalMs: number;
+  /** Per-connection budgets and the room's unstored-memory cap. */
+  limits: InboundLimits;
+  /** Caps on sockets per user and per IP, and on connection attempts per IP. */
+  sockets: SocketLimits;
 }
 
 export class ConfigError extends Error {}
@@ -30,7 +36,25 @@ const defaults: Config = {
   roomIdleMs: 30_000,
   maxBufferedBytes: 8 * 1024 * 1024,
   pingIntervalMs: 30_000,
+  limits: DEFAULT_INBOUND_LIMITS,
+  sockets: DEFAULT_SOCKET_LIMITS,
 };
+
+/** Whole-number limits (at least 1): variable, where it goes, upper bound. */
+const limitVars: [string, keyof InboundLimits, number][] = [
+  ['WS_MESSAGE_RATE', 'messageRate', 1_000_000],
+  ['WS_MESSAGE_BURST', 'messageBurst', 10_000_000],
+  ['WS_BYTE_RATE', 'byteRate', 1024 ** 3],
+  ['WS_BYTE_BURST', 'byteBurst', 1024 ** 3],
+  ['WS_AWARENESS_RATE', 'awarenessRate', 1000],
+  ['MAX_UNSTORED_BYTES', 'maxUnstoredBytes', 1024 ** 3],
+];
+const socketVars: [string, keyof SocketLimits, number][] = [
+  ['WS_MAX_PER_USER', 'perUser', 100_000],
+  ['WS_MAX_PER_IP', 'perIp', 1_000_000],
+  ['WS_ATTEMPT_RATE', 'attemptRate', 1_000_000],
+  ['WS_ATTEMPT_BURST', 'attemptBurst', 10_000_000],
+];
 
 function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
@@ -93,6 +117,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (env.PING_INTERVAL_MS !== undefined) {
     config.pingIntervalMs = integer('PING_INTERVAL_MS', env.PING_INTERVAL_MS, 10, 3_600_000);
+  }
+  config.limits = { ...config.limits };
+  for (const [name, key, max] of limitVars) {
+    const raw = env[name];
+    if (raw !== undefined) config.limits[key] = integer(name, raw, 1, max);
+  }
+  config.sockets = { ...config.sockets };
+  for (const [name, key, max] of socketVars) {
+    const raw = env[name];
+    if (raw !== undefined) config.sockets[key] = integer(name, raw, 1, max);
   }
   if (env.ROOM_IDLE_MS !== undefined)
     config.roomIdleMs = integer('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 0, 86_400_000);

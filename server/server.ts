@@ -28,7 +28,15 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
-      { fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } },
+      {
+        fetch: app.fetch,
+        port: config.port,
+        hostname: config.host,
+        websocket: { server: wss },
+        // Pre-auth time cap: a client that never finishes its request headers (slowloris, half-open
+        // upgrade) is dropped after 10 s, checked every second.
+        serverOptions: { headersTimeout: 10_000, connectionsCheckingInterval: 1000 },
+      },
       () => resolve(s),
     );
     s.once('error', reject);

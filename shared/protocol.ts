@@ -19,9 +19,12 @@ export const CloseCode = {
   /** A text frame: the protocol is binary only. */
   unsupportedData: 1003,
   tooLarge: 1009,
+  /** Try again later: the client reads too slowly, or the server cannot store updates right now. */
+  tryAgainLater: 1013,
   notAuthenticated: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** The socket sent more (messages, bytes, sync requests) than its rate allows. */
   rateLimited: 4429,
 } as const;
 

@@ -6,6 +6,8 @@ export class ClientWrite {
   constructor(
     readonly conn: Connection,
     readonly roots: string[],
+    /** Client ids this update binds to its user for the first time (stored with it). */
+    readonly newClients: number[],
   ) {}
 }
 

@@ -28,6 +28,7 @@ export class RoomRegistry {
         docs: this.stores.docs,
         clientIds: this.stores.clientIds,
         compactEvery: 500,
+        limits: this.config.limits,
         ...this.hooks,
       });
       this.loads++;
@@ -59,7 +60,10 @@ export class RoomRegistry {
     if (room.connections.size > 0 || this.idleTimers.has(room.reportId)) return;
     const timer = setTimeout(() => {
       this.idleTimers.delete(room.reportId);
-      if (room.connections.size === 0 && this.rooms.get(room.reportId) === room) this.unload(room);
+      if (room.connections.size > 0 || this.rooms.get(room.reportId) !== room) return;
+      // Updates that could not be stored yet live only in this room: keep it until they are.
+      if (room.stored) this.unload(room);
+      else this.scheduleUnload(room);
     }, this.config.roomIdleMs);
     timer.unref();
     this.idleTimers.set(room.reportId, timer);

@@ -1,22 +1,16 @@
-import * as decoding from 'lib0/decoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode, closeReason, MessageType, SyncStep } from '../../shared/protocol.ts';
-import { userColor } from '../../shared/user-color.ts';
 import type { ClientIdStore } from '../storage/client-ids.ts';
 import type { DocStore, LogEntry } from '../storage/types.ts';
-import { firstAwarenessClient, stampAwareness } from './awareness-stamp.ts';
+import { AwarenessRelay } from './awareness-relay.ts';
 import type { Connection } from './connection.ts';
-import {
-  ackMessage,
-  awarenessMessage,
-  syncStep1Message,
-  syncStep2Message,
-  updateMessage,
-} from './messages.ts';
+import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
+import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
 import { ClientWrite, changedRoots, ServerWrite } from './origins.ts';
 import { canEdit, mayWriteRoots } from './policy.ts';
+import { StorageUnavailable } from './storage-unavailable.ts';
 import { analyzeUpdate } from './update-check.ts';
+import { DEFAULT_RETRY, type RetryOptions, UpdateLog } from './update-log.ts';
 
 interface Pending extends LogEntry {
   from: Connection | null;
@@ -29,26 +23,31 @@ export interface RoomDeps {
   compactEvery: number;
   /** Called after an accepted client update, e.g. to move a section from todo to drafting. */
   afterClientWrite?: (room: Room, user: Connection['user'], roots: string[]) => void;
+  limits?: Partial<InboundLimits>;
+  retry?: RetryOptions;
 }
 
 /**
- * One open report: its Y.Doc, awareness, the inbound pipeline (decode → check → apply → append → broadcast)
- * and persistence calls. Sockets live elsewhere; the room sees only `Connection`s.
+ * One open report: its Y.Doc, awareness, the inbound pipeline (rate → type → role → analysis → client ids
+ * → sections → apply → append → broadcast) and persistence calls. Sockets live elsewhere; the room sees
+ * only `Connection`s. docs/enforcement.md and docs/reliability.md describe the guarantees.
  */
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<Connection>();
+  private readonly relay: AwarenessRelay;
   private readonly bindings: Map<number, string>;
-  private pending: Pending[] = [];
-  private flushScheduled = false;
-  private lastSeq: number;
-  private sinceCompaction: number;
+  private readonly log: UpdateLog<Pending>;
+  private readonly limits: InboundLimits;
+  private readonly budgets = new WeakMap<Connection, ConnectionBudget>();
+  /** `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it. */
+  private fullState: Uint8Array | null = null;
 
   constructor(
     readonly reportId: string,
     private readonly deps: RoomDeps,
   ) {
+    this.limits = { ...DEFAULT_INBOUND_LIMITS, ...deps.limits };
     const stored = deps.docs.load(reportId);
     this.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
@@ -58,81 +57,115 @@ export class Room {
     if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
       console.error(`coreport: report ${reportId} loaded with pending (unresolvable) updates`);
     }
-    this.lastSeq = stored.lastSeq;
-    this.sinceCompaction = stored.updates.length;
+    this.log = new UpdateLog<Pending>(
+      reportId,
+      deps.docs,
+      stored.lastSeq,
+      stored.updates.length,
+      deps.compactEvery,
+      (batch) => this.broadcast(batch),
+      deps.retry ?? DEFAULT_RETRY,
+    );
     this.bindings = deps.clientIds.load(reportId);
-    this.awareness.setLocalState(null);
+    this.relay = new AwarenessRelay(this.doc, this.connections);
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
       this.record(update, origin, tr),
     );
-    this.awareness.on('update', (change: Record<string, number[]>, origin: unknown) =>
-      this.relayAwareness(change, origin),
-    );
+  }
+
+  get awareness() {
+    return this.relay.awareness;
+  }
+
+  /** True while the store refuses appends: updates are held in memory, unrelayed and unacknowledged. */
+  get storageFailing(): boolean {
+    return this.log.failing;
+  }
+
+  /** Whether everything applied to the doc is stored (a room that is not may not be unloaded). */
+  get stored(): boolean {
+    return this.log.unstoredBytes === 0;
   }
 
   connect(conn: Connection): void {
     this.connections.add(conn);
     conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length)
-      conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    this.relay.sendAll(conn);
   }
 
   disconnect(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    if (conn.awarenessClientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [conn.awarenessClientId], null);
-    }
+    this.budgets.get(conn)?.dispose();
+    this.relay.leave(conn);
   }
 
-  /** Handles one binary frame. Anything malformed or refused closes that connection only. */
+  private budget(conn: Connection): ConnectionBudget {
+    let budget = this.budgets.get(conn);
+    if (!budget) {
+      budget = new ConnectionBudget(this.limits);
+      this.budgets.set(conn, budget);
+    }
+    return budget;
+  }
+
+  /** Handles one binary frame (already under the size cap). Anything malformed or refused closes that connection only. */
   receive(conn: Connection, data: Uint8Array): void {
-    let decoder: decoding.Decoder;
-    let type: number;
-    let payload: Uint8Array;
-    let sub = -1;
-    try {
-      decoder = decoding.createDecoder(data);
-      type = decoding.readVarUint(decoder);
-      if (type === MessageType.sync) {
-        sub = decoding.readVarUint(decoder);
-        if (sub !== SyncStep.step1 && sub !== SyncStep.step2 && sub !== SyncStep.update)
-          throw new Error('sync type');
-      } else if (type !== MessageType.awareness && type !== MessageType.queryAwareness) {
-        throw new Error('message type');
-      }
-      payload = type === MessageType.queryAwareness ? new Uint8Array() : decoding.readVarUint8Array(decoder);
-    } catch {
+    const budget = this.budget(conn);
+    if (!budget.frame(data.length)) {
+      conn.close(CloseCode.rateLimited, 'too many messages');
+      return;
+    }
+    const frame = decodeFrame(data);
+    if (frame === null) {
       conn.close(CloseCode.protocolError, 'malformed message');
       return;
     }
-    if (type === MessageType.sync && sub === SyncStep.step1) this.answerSyncStep1(conn, payload);
-    else if (type === MessageType.sync) this.acceptUpdate(conn, payload);
-    else if (type === MessageType.awareness) this.acceptAwareness(conn, payload);
-    else {
-      const states = [...this.awareness.getStates().keys()];
-      conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
-    }
+    if (frame.type === MessageType.sync && frame.sub === SyncStep.step1)
+      this.answerSyncStep1(conn, frame.payload);
+    else if (frame.type === MessageType.sync)
+      this.acceptUpdate(conn, frame.payload, frame.sub === SyncStep.update);
+    else if (frame.type === MessageType.awareness) this.relay.receive(conn, frame.payload, budget);
+    else this.relay.sendAll(conn);
   }
 
-  /** Applies a change made by the server for `userId` (REST), stores it and broadcasts it before returning. */
+  /**
+   * Applies a change made by the server for `userId` (REST), stores it and broadcasts it before returning.
+   * Throws StorageUnavailable (503) when storage is failing: before applying anything if it already was,
+   * or after applying (the change is kept and stored on recovery) if this append is the first to fail.
+   */
   change<T>(userId: string | null, fn: (doc: Y.Doc) => T): T {
+    if (this.log.failing) throw new StorageUnavailable('storage is failing; nothing was changed, try later');
     let result!: T;
     this.doc.transact(() => {
       result = fn(this.doc);
     }, new ServerWrite(userId));
-    this.flush();
+    if (!this.log.flush()) {
+      throw new StorageUnavailable('storage is failing; the change is kept in memory and saved on recovery');
+    }
     return result;
   }
 
   private answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
-    // Only what is durable goes out: commit anything applied earlier in this turn first.
-    this.flush();
+    // Only what is durable goes out: commit anything applied earlier in this turn first, and while
+    // storage fails, answer once it has recovered.
+    this.log.flush();
+    this.log.whenStored(() => this.sendState(conn, stateVector));
+  }
+
+  private sendState(conn: Connection, stateVector: Uint8Array): void {
     let update: Uint8Array;
     try {
-      update = Y.encodeStateAsUpdate(this.doc, stateVector);
+      if (stateVector.length === 1 && stateVector[0] === 0) {
+        this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+        update = this.fullState;
+      } else update = Y.encodeStateAsUpdate(this.doc, stateVector);
     } catch {
       conn.close(CloseCode.protocolError, 'malformed state vector');
+      return;
+    }
+    // Replies count against the sender's byte budget, so asking again and again cannot amplify.
+    if (!this.budget(conn).charge(update.length)) {
+      conn.close(CloseCode.rateLimited, 'too many sync requests');
       return;
     }
     conn.send(syncStep2Message(update));
@@ -142,7 +175,17 @@ export class Room {
     conn.close(CloseCode.forbidden, closeReason(`update refused: ${reason}`));
   }
 
-  private acceptUpdate(conn: Connection, update: Uint8Array): void {
+  private acceptUpdate(conn: Connection, update: Uint8Array, isUpdateMessage: boolean): void {
+    // A stock client sends update messages only for real changes; a sync step 2 may carry nothing new,
+    // so a read-only role's step 2 waits for the analysis.
+    if (isUpdateMessage && !canEdit(conn.role)) {
+      this.refuse(conn, `role ${conn.role} is read-only`);
+      return;
+    }
+    if (this.log.unstoredBytes + update.length > this.limits.maxUnstoredBytes) {
+      conn.close(CloseCode.tryAgainLater, 'storage unavailable, try again later');
+      return;
+    }
     const analysis = analyzeUpdate(this.doc, update);
     if (analysis.ok && analysis.empty) return;
     const refusal = analysis.ok ? this.writeRefusal(conn, analysis.clients, analysis.roots) : analysis.reason;
@@ -150,14 +193,19 @@ export class Room {
       this.refuse(conn, refusal ?? 'invalid update');
       return;
     }
+    const newClients: number[] = [];
     for (const client of analysis.clients) {
       if (this.bindings.has(client)) continue;
       this.bindings.set(client, conn.user.id);
-      this.deps.clientIds.bind(this.reportId, client, conn.user.id);
+      newClients.push(client);
     }
     const roots = [...analysis.roots];
-    Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots));
-    this.deps.afterClientWrite?.(this, conn.user, roots);
+    Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots, newClients));
+    try {
+      this.deps.afterClientWrite?.(this, conn.user, roots);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailable)) throw err;
+    }
   }
 
   /** Why this connection may not write these roots under these client ids, or null if it may. */
@@ -171,56 +219,30 @@ export class Room {
     return verdict.ok ? null : verdict.reason;
   }
 
-  private acceptAwareness(conn: Connection, update: Uint8Array): void {
-    let stamped: Uint8Array | null = null;
-    try {
-      conn.awarenessClientId ??= firstAwarenessClient(update);
-      const clientId = conn.awarenessClientId;
-      if (clientId === null) return;
-      if ([...this.connections].some((other) => other !== conn && other.awarenessClientId === clientId)) {
-        conn.close(CloseCode.forbidden, 'awareness client id in use by another connection');
-        return;
-      }
-      const { id, displayName } = conn.user;
-      stamped = stampAwareness(update, clientId, { id, name: displayName, color: userColor(id) });
-    } catch {
-      conn.close(CloseCode.protocolError, 'malformed awareness update');
-      return;
-    }
-    if (stamped) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, conn);
-  }
-
   private record(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+    this.fullState = null;
     if (origin instanceof ClientWrite) {
-      this.pending.push({ update, userId: origin.conn.user.id, roots: origin.roots, from: origin.conn });
+      const { conn, roots, newClients } = origin;
+      this.log.add({ update, userId: conn.user.id, roots, clients: newClients, from: conn });
     } else if (origin instanceof ServerWrite) {
-      this.pending.push({ update, userId: origin.userId, roots: changedRoots(tr), from: null });
-    } else {
-      return; // loading from storage
+      this.log.add({ update, userId: origin.userId, roots: changedRoots(tr), from: null });
     }
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    // Anything else is the load from storage.
   }
 
-  /** Appends this turn's updates in one transaction, then broadcasts them: stored before anyone sees them. */
-  flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.lastSeq = this.deps.docs.append(this.reportId, batch);
-    this.sinceCompaction += batch.length;
-    this.broadcast(batch);
-    if (this.sinceCompaction >= this.deps.compactEvery) this.compact();
+  /** Stores what was applied this turn (normally done at the end of the turn). Returns whether all is stored. */
+  flush(): boolean {
+    return this.log.flush();
   }
 
+  /** Relays a stored batch once to everyone but its senders, then acknowledges the stored state vector. */
   private broadcast(batch: Pending[]): void {
     const toAll = updateMessage(
       batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)),
     );
     const senders = new Set(batch.map((p) => p.from));
+    // Everything applied is now stored (nothing is applied without being queued), so the doc's state
+    // vector is exactly what is on disk.
     const ack = ackMessage(Y.encodeStateVector(this.doc));
     for (const conn of this.connections) {
       if (!senders.has(conn)) conn.send(toAll);
@@ -230,20 +252,12 @@ export class Room {
       }
       if (conn.acks) conn.send(ack);
     }
+    if (this.log.compactionDue) this.compact();
   }
 
   /** Folds the log into a snapshot of the live doc (one transaction; later entries stay). */
   compact(): void {
-    this.flush();
-    if (this.sinceCompaction === 0) return;
-    this.deps.docs.compact(this.reportId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
-    this.sinceCompaction = 0;
-  }
-
-  private relayAwareness(change: Record<string, number[]>, origin: unknown): void {
-    const changed = [...change.added!, ...change.updated!, ...change.removed!];
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    this.log.compact(() => Y.encodeStateAsUpdate(this.doc));
   }
 
   /** Closes every connection of `userId` (removed from the report). */
@@ -256,9 +270,12 @@ export class Room {
     for (const conn of this.connections) if (conn.user.id === userId) conn.role = role;
   }
 
-  destroy(): void {
-    this.flush();
-    this.awareness.destroy();
+  /** Last attempt to store, then frees the doc. Returns whether everything was stored. */
+  destroy(): boolean {
+    const stored = this.log.close();
+    for (const conn of this.connections) this.budgets.get(conn)?.dispose();
+    this.relay.destroy();
     this.doc.destroy();
+    return stored;
   }
 }

@@ -1,7 +1,10 @@
 import type { Db } from './db.ts';
 import type { DocStore, LogEntry, StoredDoc } from './types.ts';
 
-/** The report document store on SQLite: an append-only update log plus one compacted snapshot per report. */
+/**
+ * The report document store on SQLite: an append-only update log plus one compacted snapshot per report.
+ * Durability of a committed append follows `DURABILITY` (WAL with synchronous NORMAL or FULL, see db.ts).
+ */
 export class SqliteDocStore implements DocStore {
   private readonly insert;
   private readonly lastSeqOf;
@@ -10,6 +13,7 @@ export class SqliteDocStore implements DocStore {
   private readonly countAfter;
   private readonly upsertSnapshot;
   private readonly deleteUpTo;
+  private readonly bindClient;
   private readonly appendTx;
   private readonly compactTx;
 
@@ -31,12 +35,17 @@ export class SqliteDocStore implements DocStore {
          created_at = excluded.created_at`,
     );
     this.deleteUpTo = db.prepare('DELETE FROM updates WHERE report_id = ? AND seq <= ?');
+    this.bindClient = db.prepare(
+      'INSERT OR IGNORE INTO client_ids (report_id, client_id, user_id) VALUES (?, ?, ?)',
+    );
     this.appendTx = db.transaction((reportId: string, entries: LogEntry[]) => {
       let seq = this.lastSeq(reportId);
       const now = Date.now();
       for (const entry of entries) {
         seq++;
         this.insert.run(reportId, seq, entry.userId, entry.roots.join(','), entry.update, now);
+        if (entry.userId === null) continue;
+        for (const client of entry.clients ?? []) this.bindClient.run(reportId, client, entry.userId);
       }
       return seq;
     });

@@ -27,6 +27,11 @@ export interface LogEntry {
   userId: string | null;
   /** Root types the update wrote, e.g. `body:s1`. */
   roots: string[];
+  /**
+   * Yjs client ids this update binds to `userId` for the first time. Stored in the same transaction as
+   * the update, so a crash cannot keep structs whose authorship binding was lost.
+   */
+  clients?: number[];
 }
 
 export interface StoredDoc {
@@ -44,7 +49,10 @@ export interface StoredDoc {
  */
 export interface DocStore {
   load(reportId: string): StoredDoc;
-  /** Appends entries in one transaction; returns the last sequence number written. */
+  /**
+   * Appends entries (and their client-id bindings) in one transaction and returns the last sequence
+   * number written. Returns only after COMMIT; throws (writing nothing) when the transaction fails.
+   */
   append(reportId: string, entries: LogEntry[]): number;
   /** Replaces the snapshot with `snapshot` covering the log up to `uptoSeq`, and drops those entries. */
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void;

@@ -1,30 +1,57 @@
-import { upgradeWebSocket } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type HttpBindings, upgradeWebSocket } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
 import type { Room } from '../rooms/room.ts';
-import { admit } from './authenticate.ts';
+import { type Admission, admit } from './authenticate.ts';
 import { SocketConnection } from './socket-connection.ts';
+import { SocketGate } from './socket-limits.ts';
+
+type WsEnv = { Bindings: HttpBindings; Variables: { admission: Admission } };
+
+/** How long a refused socket may take to answer the close handshake before it is cut. */
+const REFUSED_CLOSE_MS = 1000;
 
 /**
- * `GET /ws/:reportId`: adapts a socket to its room. Refusals are sent as close codes after the upgrade,
+ * `GET /ws/:reportId`: adapts a socket to its room. Everything is decided before the 101: attempt
+ * throttling and socket caps answer HTTP 429 (a stock client retries with backoff); the token and
+ * membership are checked too, but their refusals are sent as close codes 4401/4404 after the upgrade,
  * because browsers cannot read the status of a refused upgrade.
  */
 export function wsRoutes(deps: Deps) {
-  const app = new Hono();
+  const app = new Hono<WsEnv>();
+  const gate = new SocketGate(deps.config.sockets);
   app.get(
     '/:reportId',
+    (c, next) => {
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
+      const socket = c.env?.incoming?.socket;
+      const ip = socket?.remoteAddress ?? 'unknown';
+      if (!gate.attempt(ip)) return tooMany(c, 'too many connection attempts');
+      const admission = admit(c, deps, c.req.param('reportId'));
+      const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
+      if (!release) return tooMany(c, 'too many open connections');
+      // The TCP socket closes however the upgrade ends (refused, aborted, closed later).
+      if (socket) socket.once('close', release);
+      else release();
+      c.set('admission', admission);
+      return next();
+    },
     upgradeWebSocket((c) => {
       const reportId = c.req.param('reportId') ?? '';
-      const admission = admit(c, deps, reportId);
+      const admission = c.get('admission');
       const acks = c.req.query('acks') === '1';
       let conn: SocketConnection | null = null;
       let room: Room | null = null;
       return {
         onOpen(_event, ws) {
-          if (!admission.ok) return ws.close(admission.code, admission.reason);
           const socket = ws.raw as WebSocket;
+          if (!admission.ok) {
+            socket.close(admission.code, admission.reason);
+            setTimeout(() => socket.terminate(), REFUSED_CLOSE_MS).unref();
+            return;
+          }
           const { maxBufferedBytes, pingIntervalMs } = deps.config;
           conn = new SocketConnection(
             socket,
@@ -36,10 +63,10 @@ export function wsRoutes(deps: Deps) {
           );
           room = deps.rooms.connect(reportId, conn);
         },
-        onMessage(event, ws) {
+        onMessage(event) {
           if (!conn || !room) return;
           if (typeof event.data === 'string')
-            return ws.close(CloseCode.unsupportedData, 'binary frames only');
+            return conn.close(CloseCode.unsupportedData, 'binary frames only');
           room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
         },
         onClose() {
@@ -50,4 +77,8 @@ export function wsRoutes(deps: Deps) {
     }),
   );
   return app;
+}
+
+function tooMany(c: Context<WsEnv>, reason: string) {
+  return c.body(reason, 429, { 'retry-after': '1' });
 }

@@ -35,7 +35,7 @@ export class SocketConnection implements Connection {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       // A reader this slow would make the server hold unbounded memory; it can resync on reconnect.
-      this.socket.close(CloseCode.goingAway, 'too slow: outbound queue full');
+      this.socket.close(CloseCode.tryAgainLater, 'too slow: outbound queue full');
       setTimeout(() => this.socket.terminate(), 1000).unref();
       return;
     }

@@ -1,0 +1,107 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { CloseCode } from '../../shared/protocol.ts';
+import { userColor } from '../../shared/user-color.ts';
+import { firstAwarenessClient, stampAwareness } from './awareness-stamp.ts';
+import type { Connection } from './connection.ts';
+import type { ConnectionBudget } from './inbound-limits.ts';
+import { awarenessMessage } from './messages.ts';
+
+/**
+ * A room's awareness (carets, who is here). Each connection speaks for one awareness client id, bound on
+ * first use; its states are stamped with the signed-in user; at most `awarenessRate` of its updates are
+ * applied per second: extras are coalesced, the latest one applied when the rate allows.
+ */
+export class AwarenessRelay {
+  readonly awareness: awarenessProtocol.Awareness;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly connections: ReadonlySet<Connection>,
+  ) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', (change: Record<string, number[]>, origin: unknown) =>
+      this.relay(change, origin),
+    );
+  }
+
+  /** Sends every current state to `conn` (on connect, and for a query-awareness message). */
+  sendAll(conn: Connection): void {
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length)
+      conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  }
+
+  /** Handles one awareness message from `conn`. */
+  receive(conn: Connection, update: Uint8Array, budget: ConnectionBudget): void {
+    let stamped: Uint8Array | null = null;
+    try {
+      conn.awarenessClientId ??= firstAwarenessClient(update);
+      const clientId = conn.awarenessClientId;
+      if (clientId === null) return;
+      for (const other of this.connections) {
+        if (other !== conn && other.awarenessClientId === clientId) {
+          conn.close(CloseCode.forbidden, 'awareness client id in use by another connection');
+          return;
+        }
+      }
+      const { id, displayName } = conn.user;
+      stamped = stampAwareness(update, clientId, { id, name: displayName, color: userColor(id) });
+    } catch {
+      conn.close(CloseCode.protocolError, 'malformed awareness update');
+      return;
+    }
+    if (!stamped) return;
+    if (budget.awarenessTimer === null && budget.awareness.take()) {
+      this.apply(conn, stamped);
+      return;
+    }
+    // Over the rate: keep only the latest (it speaks for the same client id, so it supersedes the rest).
+    budget.heldAwareness = stamped;
+    budget.awarenessTimer ??= this.later(conn, budget);
+  }
+
+  /** Removes the state `conn` spoke for (it disconnected). */
+  leave(conn: Connection): void {
+    if (conn.awarenessClientId !== null) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [conn.awarenessClientId], null);
+    }
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+  }
+
+  private release(conn: Connection, budget: ConnectionBudget): void {
+    budget.awarenessTimer = null;
+    const held = budget.heldAwareness;
+    budget.heldAwareness = null;
+    if (!held || !this.connections.has(conn)) return;
+    if (budget.awareness.take()) this.apply(conn, held);
+    else {
+      budget.heldAwareness = held;
+      budget.awarenessTimer = this.later(conn, budget);
+    }
+  }
+
+  private later(conn: Connection, budget: ConnectionBudget): NodeJS.Timeout {
+    const timer = setTimeout(() => this.release(conn, budget), budget.awareness.msUntil());
+    timer.unref();
+    return timer;
+  }
+
+  private apply(conn: Connection, stamped: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, conn);
+    } catch {
+      conn.close(CloseCode.protocolError, 'malformed awareness update');
+    }
+  }
+
+  private relay(change: Record<string, number[]>, origin: unknown): void {
+    const changed = [...change.added!, ...change.updated!, ...change.removed!];
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+  }
+}
