@@ -49,6 +49,27 @@ export interface SectionPatch {
   note?: string;
 }
 
+/** A new thread, as posted. */
+export interface NewComment {
+  sectionId: string;
+  anchor: { start: string; end: string };
+  quote: string;
+  body: string;
+}
+
+/** One entry of the signed-in user's inbox (docs/api.md, Notifications). */
+export interface Notice {
+  id: number;
+  reportId: string;
+  kind: 'thread' | 'mention' | 'reply';
+  commentId: string;
+  sectionId: string | null;
+  actorId: string | null;
+  excerpt: string;
+  createdAt: number;
+  readAt: number | null;
+}
+
 /** A failed call: HTTP status plus the server's `{error:{code,message}}`. */
 export class ApiError extends Error {
   constructor(
@@ -115,4 +136,14 @@ export const api = {
     call<void>('DELETE', `/api/reports/${enc(id)}/sections/${enc(sid)}`),
   moveSection: (id: string, sid: string, after: string | null) =>
     call<{ outline: string[] }>('POST', `/api/reports/${enc(id)}/sections/${enc(sid)}/move`, { after }),
+  createComment: (id: string, comment: NewComment) =>
+    call<{ comment: { id: string } }>('POST', `/api/reports/${enc(id)}/comments`, comment),
+  reply: (id: string, cid: string, body: string) =>
+    call<unknown>('POST', `/api/reports/${enc(id)}/comments/${enc(cid)}/replies`, { body }),
+  patchComment: (id: string, cid: string, patch: { resolved?: boolean; body?: string }) =>
+    call<unknown>('PATCH', `/api/reports/${enc(id)}/comments/${enc(cid)}`, patch),
+  deleteComment: (id: string, cid: string) =>
+    call<void>('DELETE', `/api/reports/${enc(id)}/comments/${enc(cid)}`),
+  notifications: () => call<{ notifications: Notice[]; unread: number }>('GET', '/api/notifications'),
+  markRead: (ids?: number[]) => call<void>('POST', '/api/notifications/read', ids ? { ids } : {}),
 };

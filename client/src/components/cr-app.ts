@@ -9,6 +9,7 @@ import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
 import { hrefOf, parseRoute, type Route } from '../route.ts';
 import { base } from '../styles.ts';
+import './cr-inbox.ts';
 import './cr-lang-switch.ts';
 import './cr-login.ts';
 import './cr-report.ts';
@@ -137,6 +138,7 @@ export class CrApp extends LitElement {
     if (this.route.name === 'report') {
       return html`<cr-report
         .reportId=${this.route.id}
+        .focusThread=${this.route.thread ?? null}
         .user=${this.user}
         @cr-report-gone=${this.onGone}
         @cr-unauthorized=${this.onUnauthorized}
@@ -160,7 +162,8 @@ export class CrApp extends LitElement {
         <cr-lang-switch></cr-lang-switch>
         ${
           user
-            ? html`<span class="who">${user.displayName || user.username}${user.isAdmin ? ` · ${t('app.admin')}` : ''}</span>
+            ? html`<cr-inbox .user=${user}></cr-inbox>
+                <span class="who">${user.displayName || user.username}${user.isAdmin ? ` · ${t('app.admin')}` : ''}</span>
                 <button class="btn ghost small" @click=${this.signOut}>${t('app.signOut')}</button>`
             : ''
         }

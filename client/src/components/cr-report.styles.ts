@@ -97,8 +97,27 @@ export const reportStyles = [
     .layout {
       flex: 1;
       display: grid;
-      grid-template-columns: 290px 1fr;
+      grid-template-columns: 270px 1fr;
       min-height: 0;
+    }
+    .layout.with-comments {
+      grid-template-columns: 270px 1fr 330px;
+    }
+    cr-comments {
+      border-left: 1px solid var(--cr-border);
+      background: #fafbfc;
+      overflow-y: auto;
+      min-height: 0;
+      padding: 12px 12px 24px;
+    }
+    .btn.on {
+      background: var(--cr-accent-soft);
+      border-color: #c9d6f5;
+      color: var(--cr-accent);
+    }
+    .count.c {
+      background: rgb(250 204 21 / 30%);
+      color: #854d0e;
     }
     cr-sidebar {
       border-right: 1px solid var(--cr-border);
@@ -137,10 +156,20 @@ export const reportStyles = [
     .center {
       text-align: center;
     }
+    @media (max-width: 1180px) {
+      .layout.with-comments {
+        grid-template-columns: 240px 1fr 300px;
+      }
+    }
     @media (max-width: 860px) {
-      .layout {
+      .layout,
+      .layout.with-comments {
         display: block;
         overflow-y: auto;
+      }
+      cr-comments {
+        border-left: 0;
+        border-top: 1px solid var(--cr-border);
       }
       cr-sidebar {
         border-right: 0;

@@ -9,12 +9,16 @@ import { type ReportProgress, reportProgress } from '../../../shared/progress.ts
 import { ApiError, api, type ReportDetail, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { ReportConnection } from '../controllers/report-connection.ts';
+import { canComment } from '../doc/comment-rules.ts';
+import { type PlacedThread, placeThreads, readThreads } from '../doc/comments.ts';
 import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
 import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
 import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
+import type { Draft } from './cr-comments.ts';
 import { reportStyles } from './cr-report.styles.ts';
 import type { CrSection } from './cr-section.ts';
+import './cr-comments.ts';
 import './cr-progress.ts';
 import './cr-section.ts';
 import './cr-sidebar.ts';
@@ -30,10 +34,15 @@ export class CrReport extends LitElement {
 
   @property() reportId = '';
   @property({ attribute: false }) user!: User;
+  /** A thread to open once the report is loaded (from a notification link). */
+  @property() focusThread: string | null = null;
   @state() private detail: ReportDetail | null = null;
   @state() private loadError: string | null = null;
   @state() private activeId: string | null = null;
   @state() private jumpMessage: string | null = null;
+  @state() private activeThread: string | null = null;
+  @state() private draft: Draft | null = null;
+  @state() private commentsOpen = true;
 
   protected readonly i18n = new LocaleController(this);
   private readonly conn = new ReportConnection(this);
@@ -41,6 +50,9 @@ export class CrReport extends LitElement {
   private progress: ReportProgress = EMPTY_PROGRESS;
   private seenStructure = -1;
   private seenContent = -1;
+  private seenComments = -1;
+  private threads: PlacedThread[] = [];
+  private focused: string | null = null;
   private lastJump: { sid: string; from: number } | null = null;
   private seenGeneration = -1;
   /** Assignee ids looked up once already; someone removed from the report stays unknown. */
@@ -81,7 +93,38 @@ export class CrReport extends LitElement {
     if (doc && this.conn.contentVersion !== this.seenContent) {
       this.seenContent = this.conn.contentVersion;
       this.progress = reportProgress(doc);
+      this.seenComments = -1;
     }
+    if (doc && this.conn.commentsVersion !== this.seenComments) {
+      // Text edits move anchors (order, deleted quotes): recomputed with the throttled counts.
+      this.seenComments = this.conn.commentsVersion;
+      this.threads = placeThreads(
+        doc,
+        readThreads(doc),
+        this.outline.map((s) => s.id),
+      );
+      if (this.activeThread && !this.threads.some((x) => x.id === this.activeThread))
+        this.activeThread = null;
+    }
+    if (this.focusThread && this.focusThread !== this.focused && this.conn.synced) {
+      const wanted = this.focusThread;
+      if (this.threads.some((x) => x.id === wanted)) {
+        this.focused = wanted;
+        void this.updateComplete.then(() => this.selectThread(wanted, true));
+      }
+    }
+  }
+
+  /** Select a thread; from the panel (`reveal`), also scroll its text into view and flash it. */
+  private async selectThread(id: string, reveal: boolean): Promise<void> {
+    this.activeThread = id;
+    this.commentsOpen = true;
+    const thread = this.threads.find((x) => x.id === id);
+    if (!reveal || !thread) return;
+    this.activeId = thread.sectionId;
+    await this.updateComplete;
+    const el = this.sectionEl(thread.sectionId);
+    if (el && !el.revealThread(id)) el.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   override updated(): void {
@@ -171,6 +214,8 @@ export class CrReport extends LitElement {
       </div>`;
     }
     const ids = this.outline.map((s) => s.id);
+    const bySection = new Map<string, PlacedThread[]>();
+    for (const x of this.threads) bySection.set(x.sectionId, [...(bySection.get(x.sectionId) ?? []), x]);
     return repeat(
       this.outline,
       (s) => s.id,
@@ -186,6 +231,10 @@ export class CrReport extends LitElement {
         .userId=${this.user.id}
         .moveUpAfter=${i > 0 ? (ids[i - 2] ?? null) : undefined}
         .moveDownAfter=${i < ids.length - 1 ? ids[i + 1] : undefined}
+        .threads=${bySection.get(s.id) ?? []}
+        .activeThread=${this.activeThread}
+        .draft=${this.draft?.sectionId === s.id ? this.draft.anchor : null}
+        ?canComment=${canComment(this.detail?.report.role ?? null)}
         @focusin=${() => {
           this.activeId = s.id;
         }}
@@ -198,6 +247,7 @@ export class CrReport extends LitElement {
     const title = (doc && readTitle(doc)) || this.detail?.report.title || '';
     const role = this.detail?.report.role;
     const totals = this.progress.totals;
+    const open = this.threads.filter((x) => !x.resolved).length;
     return html`
       <div class="toolbar">
         <a class="back" href=${hrefOf({ name: 'list' })}>${t('report.back')}</a>
@@ -208,6 +258,16 @@ export class CrReport extends LitElement {
         <cr-progress .totals=${totals}></cr-progress>
         <button class="btn" ?disabled=${!this.conn.synced || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
+        </button>
+        <button
+          class="btn ${this.commentsOpen ? 'on' : ''}"
+          aria-pressed=${this.commentsOpen ? 'true' : 'false'}
+          aria-label=${t('comments.panel', { n: open })}
+          @click=${() => {
+            this.commentsOpen = !this.commentsOpen;
+          }}
+        >
+          ${t('comments.title')}${open ? html`<span class="count c">${open}</span>` : ''}
         </button>
       </div>
       ${
@@ -220,7 +280,7 @@ export class CrReport extends LitElement {
       }
       ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
       ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}
-      <div class="layout">
+      <div class="layout ${this.commentsOpen ? 'with-comments' : ''}">
         <cr-sidebar
           .detail=${this.detail}
           .outline=${this.outline}
@@ -231,7 +291,38 @@ export class CrReport extends LitElement {
           @cr-select=${(e: CustomEvent<{ id: string }>) => this.select(e.detail.id)}
           @cr-members-changed=${() => this.loadDetail()}
         ></cr-sidebar>
-        <div class="doc" aria-label=${t('report.sections')}>${this.renderSections()}</div>
+        <div
+          class="doc"
+          aria-label=${t('report.sections')}
+          @cr-thread-select=${(e: CustomEvent<{ id: string }>) => this.selectThread(e.detail.id, false)}
+          @cr-comment-start=${(e: CustomEvent<Draft>) => {
+            this.draft = e.detail;
+            this.activeThread = null;
+            this.commentsOpen = true;
+          }}
+        >${this.renderSections()}</div>
+        ${
+          this.commentsOpen
+            ? html`<cr-comments
+                .threads=${this.threads}
+                .outline=${this.outline}
+                .members=${this.detail?.members ?? []}
+                .draft=${this.draft}
+                .userId=${this.user.id}
+                .myRole=${role ?? null}
+                .reportId=${this.reportId}
+                .activeId=${this.activeThread}
+                @cr-thread-select=${(e: CustomEvent<{ id: string }>) => this.selectThread(e.detail.id, true)}
+                @cr-draft-cancel=${() => {
+                  this.draft = null;
+                }}
+                @cr-draft-posted=${(e: CustomEvent<{ id: string }>) => {
+                  this.draft = null;
+                  this.activeThread = e.detail.id;
+                }}
+              ></cr-comments>`
+            : ''
+        }
       </div>
     `;
   }

@@ -97,6 +97,12 @@ export const sectionStyles = [
     }
     .body {
       margin-top: 10px;
+      position: relative;
+    }
+    .comment-pick {
+      position: absolute;
+      z-index: 2;
+      box-shadow: var(--cr-shadow);
     }
     .lock {
       display: inline-block;
@@ -207,6 +213,21 @@ export const sectionStyles = [
       background: var(--cr-mark);
       border-bottom: 2px solid #f0b400;
       border-radius: 2px;
+    }
+
+    /* Commented ranges; the selected thread stronger, a comment being written dashed. */
+    .cr-comment {
+      background: rgb(250 204 21 / 22%);
+      border-bottom: 2px solid rgb(234 179 8 / 70%);
+      cursor: pointer;
+    }
+    .cr-comment.active {
+      background: rgb(250 204 21 / 45%);
+      border-bottom-color: #ca8a04;
+    }
+    .cr-comment.draft {
+      background: var(--cr-accent-soft);
+      border-bottom: 2px dashed var(--cr-accent);
     }
 
     /* Remote carets (y-tiptap default builders). */

@@ -11,8 +11,10 @@ import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { SectionEditorController } from '../controllers/section-editor.ts';
+import { decodeAnchor, type PlacedThread } from '../doc/comments.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import { nextStatuses } from '../doc/workflow.ts';
+import type { CommentRange } from '../editor/comment-highlight.ts';
 import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
@@ -34,6 +36,21 @@ export class CrSection extends LitElement {
   @property({ attribute: false }) moveUpAfter: string | null | undefined = undefined;
   @property({ attribute: false }) moveDownAfter: string | null | undefined = undefined;
 
+  /** Threads anchored in this section. */
+  @property({ attribute: false }) threads: PlacedThread[] = [];
+  /** The selected thread (highlighted even when resolved). */
+  @property() activeThread: string | null = null;
+  /** The anchor of a comment being written here, highlighted until posted or cancelled. */
+  @property({ attribute: false }) draft: { start: string; end: string } | null = null;
+  /** Whether the user may comment (leader, writer, commenter). */
+  @property({ type: Boolean }) canComment = false;
+
+  @state() private pick: {
+    anchor: { start: string; end: string };
+    quote: string;
+    x: number;
+    y: number;
+  } | null = null;
   @state() private settingsOpen = false;
   @state() private returning = false;
   @state() private busy = false;
@@ -47,7 +64,74 @@ export class CrSection extends LitElement {
     sectionId: this.section.id,
     title: this.section.title,
     writable: this.block === null,
+    comments: this.commentRanges,
+    onSelectThread: (id) => this.emit('cr-thread-select', { id }),
   }));
+  private commentRanges: CommentRange[] = [];
+  private rangesKey = '';
+  private rangesChanged = false;
+  private readonly onSelectionChange = () => this.updatePick();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('selectionchange', this.onSelectionChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('selectionchange', this.onSelectionChange);
+  }
+
+  private emit(name: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('threads') && !changed.has('activeThread') && !changed.has('draft')) return;
+    const shown = this.threads.filter((x) => !x.resolved || x.id === this.activeThread);
+    const anchors = shown.map((x) => ({ id: x.id, ...x.anchor, draft: false }));
+    if (this.draft) anchors.push({ id: 'draft', ...this.draft, draft: true });
+    const key = JSON.stringify([anchors, this.activeThread]);
+    if (key === this.rangesKey) return;
+    this.rangesKey = key;
+    this.commentRanges = anchors.flatMap((a) => {
+      const start = decodeAnchor(a.start);
+      const end = decodeAnchor(a.end);
+      return start && end
+        ? [{ id: a.id, start, end, active: a.id === this.activeThread, draft: a.draft }]
+        : [];
+    });
+    this.rangesChanged = true;
+  }
+
+  /** Show the 评论 button next to a selection in this section's text. */
+  private updatePick(): void {
+    const sel = this.canComment ? this.body.selection() : null;
+    const box = this.renderRoot.querySelector('.body')?.getBoundingClientRect();
+    if (!sel || !box) {
+      if (this.pick) this.pick = null;
+      return;
+    }
+    const r = sel.rect;
+    this.pick = {
+      anchor: sel.anchor,
+      quote: sel.quote,
+      x: r ? Math.min(r.right - box.left, box.width - 60) : box.width - 60,
+      y: r ? r.bottom - box.top + 6 : 0,
+    };
+  }
+
+  private startComment(): void {
+    const pick = this.pick;
+    if (!pick) return;
+    this.pick = null;
+    this.emit('cr-comment-start', { sectionId: this.section.id, anchor: pick.anchor, quote: pick.quote });
+  }
+
+  /** Scroll to a thread's text and flash it; false when its text is not shown. */
+  revealThread(id: string): boolean {
+    return this.body.revealThread(id);
+  }
 
   private get block(): ReadOnlyReason {
     return writeBlock(this.section, this.myRole, this.userId);
@@ -59,6 +143,10 @@ export class CrSection extends LitElement {
         changed.has('awareness') ||
         (changed.has('section') && changed.get('section')?.id !== this.section.id),
     );
+    if (this.rangesChanged) {
+      this.rangesChanged = false;
+      this.body.refreshComments();
+    }
   }
 
   /** Placeholder ranges in this section's current text, in order. */
@@ -191,6 +279,16 @@ export class CrSection extends LitElement {
         <div class="body ${block ? 'readonly' : 'writable'}">
           ${block ? html`<div class="lock" data-reason=${block.kind}>${this.reasonText(block)}</div>` : ''}
           <div class="editor"></div>
+          ${
+            this.pick
+              ? html`<button
+                  class="btn small primary comment-pick"
+                  style="left:${this.pick.x}px;top:${this.pick.y}px"
+                  @mousedown=${(e: Event) => e.preventDefault()}
+                  @click=${this.startComment}
+                >${t('comments.add')}</button>`
+              : ''
+          }
           ${this.body.fallbackText !== null ? html`<div class="fallback">${this.body.fallbackText}</div>` : ''}
         </div>
       </section>

@@ -6,7 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
+import { COMMENTS, META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
 import { CloseCode } from '../../../shared/protocol.ts';
 import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
@@ -37,6 +37,8 @@ export class ReportConnection implements ReactiveController {
   notice: string | null = null;
   /** Bumped on structural changes (outline, sections, meta). */
   structureVersion = 0;
+  /** Bumped on any change to comment threads. */
+  commentsVersion = 0;
   /** Bumped (throttled) on any change, for derived counts. */
   contentVersion = 0;
   /** Bumped on every new doc + socket (open, or restart after a refused write). */
@@ -110,6 +112,10 @@ export class ReportConnection implements ReactiveController {
     doc.getArray(OUTLINE).observe(structure);
     doc.getMap(SECTIONS).observeDeep(structure);
     doc.getMap(META).observe(structure);
+    doc.getMap(COMMENTS).observeDeep(() => {
+      this.commentsVersion++;
+      this.host.requestUpdate();
+    });
     doc.on('update', onUpdate);
     provider.on('status', ({ status }) => {
       this.state =

@@ -9,6 +9,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../../shared/layout.ts';
 import { fragmentText } from '../../../shared/progress.ts';
+import { anchorOf, type NewAnchor, selectedRange } from '../editor/anchor.ts';
+import { type CommentRange, commentHighlightKey, REFRESH } from '../editor/comment-highlight.ts';
 import { createSectionEditor } from '../editor/create-editor.ts';
 import { placeholderRanges } from '../editor/placeholder-highlight.ts';
 import { misfit } from '../editor/schema-guard.ts';
@@ -23,6 +25,10 @@ export interface SectionEditorTarget {
   title: string;
   /** Whether the user may write here (content errors aside). */
   writable: boolean;
+  /** Comment ranges to highlight. */
+  comments: CommentRange[];
+  /** A highlighted comment was clicked. */
+  onSelectThread: (id: string) => void;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -126,6 +132,47 @@ export class SectionEditorController implements ReactiveController {
     else editor.view.domAtPos(range.from).node.parentElement?.scrollIntoView({ block: 'center' });
   }
 
+  /** Recompute the comment highlights from their anchors (after threads or the selection changed). */
+  refreshComments(): void {
+    const editor = this.editor;
+    if (editor && !editor.isDestroyed)
+      editor.view.dispatch(editor.state.tr.setMeta(commentHighlightKey, REFRESH));
+  }
+
+  /** The text selected in this editor as a comment anchor, with where it ends on screen. */
+  selection(): (NewAnchor & { rect: DOMRect | null }) | null {
+    const view = this.editor?.view;
+    if (!view) return null;
+    const range = selectedRange(view);
+    const anchor = range && anchorOf(view.state, range.from, range.to);
+    if (!range || !anchor) return null;
+    let rect: DOMRect | null = null;
+    try {
+      const c = view.coordsAtPos(range.to, -1);
+      rect = new DOMRect(c.left, c.top, Math.max(0, c.right - c.left), c.bottom - c.top);
+    } catch {
+      // Not laid out (hidden): the caller places the button by default.
+    }
+    return { ...anchor, rect };
+  }
+
+  /** Scroll a thread's highlighted text into view and flash it; false when it is not shown. */
+  revealThread(id: string): boolean {
+    const editor = this.editor;
+    const span = editor && commentHighlightKey.getState(editor.state)?.spans.get(id);
+    if (!editor || !span) return false;
+    const marks = [...editor.view.dom.querySelectorAll<HTMLElement>(`[data-thread="${CSS.escape(id)}"]`)];
+    marks[0]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // Web Animations, not a class: ProseMirror observes attribute changes in its DOM.
+    for (const el of marks) {
+      el.animate(
+        [{ backgroundColor: 'rgb(250 204 21 / 85%)' }, { backgroundColor: 'rgb(250 204 21 / 0%)' }],
+        { duration: 1400, easing: 'ease-out' },
+      );
+    }
+    return true;
+  }
+
   private create(element: HTMLElement, doc: Y.Doc): Editor {
     const { awareness, sectionId, title } = this.target();
     return createSectionEditor({
@@ -136,6 +183,8 @@ export class SectionEditorController implements ReactiveController {
       editable: this.editable,
       label: t('section.editorLabel', { title }),
       emptyHint: () => (this.editable ? t('section.emptyHint') : t('section.emptyReadonly')),
+      comments: () => this.target().comments,
+      onSelectThread: (id) => this.target().onSelectThread(id),
       onInvalid: (error) => {
         console.error('coreport: section content does not fit the schema', sectionId, error);
         this.error = t('section.contentError');

@@ -8,6 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../../shared/layout.ts';
+import { CommentHighlight, type CommentRange } from './comment-highlight.ts';
 import { EmptyHint } from './empty-hint.ts';
 import { schemaExtensions } from './extensions.ts';
 import { PlaceholderHighlight } from './placeholder-highlight.ts';
@@ -24,6 +25,10 @@ export interface SectionEditorOptions {
   emptyHint: () => string;
   /** Called when the stored content does not fit the schema; the editor is then unusable. */
   onInvalid: (error: Error) => void;
+  /** Comment ranges to highlight in this section. */
+  comments: () => CommentRange[];
+  /** A highlighted comment range was clicked. */
+  onSelectThread: (id: string) => void;
 }
 
 /** Create the editor; the caller owns it and must `destroy()` it. */
@@ -57,6 +62,7 @@ export function createSectionEditor(opts: SectionEditorOptions): Editor {
       SectionCaret.configure({ awareness: opts.awareness }),
       PlaceholderHighlight,
       EmptyHint.configure({ hint: opts.emptyHint }),
+      CommentHighlight.configure({ ranges: opts.comments, onSelect: opts.onSelectThread }),
     ],
   });
 }

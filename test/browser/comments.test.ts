@@ -1,0 +1,128 @@
+/**
+ * Two browsers on one report: the leader selects words in the writer's section and comments;
+ * the writer gets a toast and an unread badge, sees the highlight and the thread live, keeps
+ * typing before the range (the highlight stays on the same words), replies, then deletes the
+ * words (the thread shows 原文已删除); the leader resolves it.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import {
+  assertClientBuilt,
+  describeBrowser,
+  launchBrowser,
+  openPage,
+  screenshotPath,
+  signIn,
+} from '../helpers/browser.ts';
+import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+
+const PASSWORD = 'mima-12345678';
+const TEXT = '本年度共完成X项重点任务，群众满意度明显提升。';
+const QUOTE = '重点任务';
+
+/** Select `text` inside an editor the way a mouse would: a DOM selection over its characters. */
+async function selectText(editor: Locator, text: string): Promise<void> {
+  await editor.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const sel = (el.getRootNode() as ShadowRoot & { getSelection(): Selection }).getSelection();
+      sel.setBaseAndExtent(n, at, n, at + wanted.length);
+      return;
+    }
+    throw new Error(`text not found: ${wanted}`);
+  }, text);
+}
+
+const highlight = (page: Page, sid: string) => page.locator(`cr-section[data-sid="${sid}"] .cr-comment`);
+
+describeBrowser('browser: comments', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertClientBuilt(repoRoot);
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a leader comments live on a writer’s words; reply, deleted quote, resolve', {
+    timeout: 90_000,
+  }, async () => {
+    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
+    const writer = await createUser(server.url, leader, 'lisi', '李四');
+    const reportId = await createReport(server.url, leader, '2024年度工作总结');
+    await setRole(server.url, leader, reportId, writer.id, 'writer');
+    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+
+    const L = await openPage(browser, server.url);
+    const W = await openPage(browser, server.url);
+    await signIn(L.context, 'wangjuan', PASSWORD);
+    await signIn(W.context, 'lisi', PASSWORD);
+    await W.page.goto(`/#/r/${reportId}`);
+    await L.page.goto(`/#/r/${reportId}`);
+
+    const wEditor = W.page.locator(`cr-section[data-sid="${section.id}"] .ProseMirror`);
+    const lEditor = L.page.locator(`cr-section[data-sid="${section.id}"] .ProseMirror`);
+    await wEditor.click();
+    await W.page.keyboard.type(TEXT);
+    await lEditor.getByText(TEXT).waitFor();
+
+    // The leader selects two words: a 评论 button appears; the composer opens in the panel.
+    await selectText(lEditor, QUOTE);
+    await L.page.getByRole('button', { name: '评论', exact: true }).click();
+    const composer = L.page.getByRole('textbox', { name: '评论内容' });
+    await composer.fill('请补充具体数据。');
+    await L.page.getByRole('button', { name: '发表' }).click();
+    await expect.poll(() => highlight(L.page, section.id).textContent()).toBe(QUOTE);
+
+    // The writer: toast and badge (the section is theirs), highlight and thread, live.
+    await W.page.getByRole('status').filter({ hasText: '王娟 评论了你负责的章节' }).waitFor();
+    await W.page.getByRole('button', { name: '1 条未读通知' }).waitFor();
+    await expect.poll(() => highlight(W.page, section.id).textContent()).toBe(QUOTE);
+    const wThread = W.page.locator('cr-thread');
+    await wThread.getByText('请补充具体数据。').waitFor();
+    await W.page.screenshot({ path: screenshotPath(repoRoot, 'comments-writer.png') });
+
+    // Typing before the range: the highlight stays on the same words, for both.
+    await wEditor.click();
+    await W.page.keyboard.press('Home');
+    await W.page.keyboard.type('今年');
+    // (textContent, not getByText: the writer's caret label sits inside the leader's text.)
+    await expect.poll(async () => (await lEditor.textContent())?.startsWith('今年')).toBe(true);
+    await expect.poll(() => highlight(L.page, section.id).textContent()).toBe(QUOTE);
+    await expect.poll(() => highlight(W.page, section.id).textContent()).toBe(QUOTE);
+
+    // The writer replies from the panel; the leader sees it live.
+    await wThread.click();
+    await wThread.getByRole('textbox', { name: '回复' }).fill('已补充，请再看一下。');
+    await wThread.getByRole('button', { name: '回复' }).click();
+    await L.page.locator('cr-thread').getByText('已补充，请再看一下。').waitFor();
+    await L.page.getByRole('status').filter({ hasText: '李四 回复了你参与的评论' }).waitFor();
+
+    // Deleting the commented words leaves the thread, showing its quote as deleted.
+    await selectText(wEditor, QUOTE);
+    await W.page.keyboard.press('Backspace');
+    await L.page.locator('cr-thread').getByText('原文已删除').waitFor();
+    await expect.poll(() => highlight(L.page, section.id).count()).toBe(0);
+    await L.page.screenshot({ path: screenshotPath(repoRoot, 'comments-leader.png') });
+
+    // The leader resolves it: it leaves the writer's open list and shows under 已解决.
+    const lThread = L.page.locator('cr-thread');
+    await lThread.click();
+    await lThread.getByRole('button', { name: '解决' }).click();
+    await expect.poll(() => W.page.locator('cr-thread').count()).toBe(0);
+    await W.page.getByRole('tab', { name: /已解决/ }).click();
+    await W.page.locator('cr-thread').getByText('请补充具体数据。').waitFor();
+
+    expect(L.errors).toEqual([]);
+    expect(W.errors).toEqual([]);
+  });
+});
