@@ -1,0 +1,40 @@
+/** Command-line options of `npm run bench` (quick by default; `--full` for the numbers to publish). */
+export interface Options {
+  full: boolean;
+  blocks: number;
+  warmupS: number;
+  measureS: number;
+  /** Scenario ids to run (a, a200, b, c, d, e …); null runs all. */
+  only: Set<string> | null;
+  retries: number;
+  /** How many B4 edits to replay; null = the whole trace. */
+  traceEdits: number | null;
+  seed: number;
+}
+
+export const USAGE = `npm run bench -- [--full] [--blocks=N] [--warmup=S] [--measure=S] [--only=a,a200,b,c,d,e,check]
+  [--trace-edits=N] [--seed=N]`;
+
+export function parseOptions(argv: string[]): Options {
+  const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const full = argv.includes('--full');
+  const num = (name: string, fallback: number) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number\n${USAGE}`);
+    return n;
+  };
+  const only = get('only');
+  const traceEdits = num('trace-edits', full ? 0 : 60_000);
+  return {
+    full,
+    blocks: Math.max(1, Math.round(num('blocks', full ? 7 : 5))),
+    warmupS: num('warmup', full ? 5 : 2),
+    measureS: num('measure', full ? 20 : 5),
+    only: only ? new Set(only.split(',')) : null,
+    retries: 2,
+    traceEdits: traceEdits > 0 ? traceEdits : null,
+    seed: num('seed', 20261124),
+  };
+}

@@ -1,0 +1,116 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { cpuSeconds, rssBytes } from './proc.ts';
+
+export type Kind = 'reference' | 'hocuspocus' | 'coreport';
+/** The reference comes first: every ratio is "this server / the reference". */
+export const KINDS: Kind[] = ['reference', 'hocuspocus', 'coreport'];
+export const LABELS: Record<Kind, string> = {
+  reference: '@y/websocket-server 0.1.1 (in memory)',
+  hocuspocus:
+    '@hocuspocus/server 3.4.4 (in memory; its protocol prefixes the document name, so driven by @hocuspocus/provider)',
+  coreport: 'coreport (SQLite persistence, permission check on)',
+};
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..');
+const entries: Record<Kind, string> = {
+  reference: path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js'),
+  hocuspocus: path.join(repoRoot, 'bench/servers/hocuspocus.ts'),
+  coreport: path.join(repoRoot, 'bench/servers/coreport.ts'),
+};
+export const SERVER_CPU = 0;
+export const LOAD_CPU = 1;
+export const hasTaskset = (() => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return os.availableParallelism() >= 2;
+  } catch {
+    return false;
+  }
+})();
+
+export interface ServerProc {
+  kind: Kind;
+  pid: number;
+  port: number;
+  dataDir: string | null;
+  cpu(): number;
+  rss(): number;
+  /** Heap and RSS after a full GC, as the server process itself sees them. */
+  mem(): Promise<{ heap: number; rss: number }>;
+  stop(): Promise<void>;
+}
+
+export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/** A free TCP port on 127.0.0.1 (the stock reference server takes its port from PORT and cannot print it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts one server as its own process on 127.0.0.1, pinned to the server core; resolves once it listens. */
+export async function launch(kind: Kind, dataDir: string | null = null, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const node = [process.execPath, '--expose-gc', '--import', 'tsx'];
+  node.push('--import', path.join(repoRoot, 'bench/servers/stats.ts'), entries[kind]);
+  const [cmd, ...args] = hasTaskset ? ['taskset', '-c', String(SERVER_CPU), ...node] : node;
+  const child = spawn(cmd!, args, {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return attach(kind, child, port, dataDir);
+}
+
+function attach(kind: Kind, child: ChildProcess, port: number, dataDir: string | null): Promise<ServerProc> {
+  const memWaiters: ((m: { heap: number; rss: number }) => void)[] = [];
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind} did not start in 20 s`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`${kind} exited early (${code})`)));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('mem ')) memWaiters.shift()?.(JSON.parse(line.slice(4)));
+      else if (/^(ready|running at)/.test(line)) {
+        clearTimeout(timer);
+        const pid = child.pid!;
+        resolve({
+          kind,
+          pid,
+          port,
+          dataDir,
+          cpu: () => cpuSeconds(pid),
+          rss: () => rssBytes(pid),
+          mem: () =>
+            new Promise((r) => {
+              memWaiters.push(r);
+              child.stdin!.write('mem\n');
+            }),
+          async stop() {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            child.kill('SIGTERM');
+            const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+            await exited;
+            clearTimeout(killer);
+          },
+        });
+      }
+    });
+  });
+}
