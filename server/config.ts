@@ -21,6 +21,8 @@ export interface Config {
   limits: InboundLimits;
   /** Caps on sockets per user and per IP, and on connection attempts per IP. */
   sockets: SocketLimits;
+  /** A connection must have sent its request headers (e.g. the WebSocket upgrade) within this time. */
+  headersTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +40,7 @@ const defaults: Config = {
   pingIntervalMs: 30_000,
   limits: DEFAULT_INBOUND_LIMITS,
   sockets: DEFAULT_SOCKET_LIMITS,
+  headersTimeoutMs: 10_000,
 };
 
 /** Whole-number limits (at least 1): variable, where it goes, upper bound. */
@@ -117,6 +120,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (env.PING_INTERVAL_MS !== undefined) {
     config.pingIntervalMs = integer('PING_INTERVAL_MS', env.PING_INTERVAL_MS, 10, 3_600_000);
+  }
+  if (env.HEADERS_TIMEOUT_MS !== undefined) {
+    config.headersTimeoutMs = integer('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 100, 300_000);
   }
   config.limits = { ...config.limits };
   for (const [name, key, max] of limitVars) {

@@ -34,8 +34,11 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
         hostname: config.host,
         websocket: { server: wss },
         // Pre-auth time cap: a client that never finishes its request headers (slowloris, half-open
-        // upgrade) is dropped after 10 s, checked every second.
-        serverOptions: { headersTimeout: 10_000, connectionsCheckingInterval: 1000 },
+        // upgrade) is dropped after HEADERS_TIMEOUT_MS, checked a few times within it.
+        serverOptions: {
+          headersTimeout: config.headersTimeoutMs,
+          connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+        },
       },
       () => resolve(s),
     );

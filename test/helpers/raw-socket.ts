@@ -1,0 +1,74 @@
+/** WebSocket clients below the stock provider: to see HTTP refusals, and to misbehave on purpose. */
+import net from 'node:net';
+import { WebSocket } from 'ws';
+
+export type Outcome = { kind: 'http'; status: number } | { kind: 'closed'; code: number; reason: string };
+
+/**
+ * Opens a socket and resolves with how it ended: an HTTP status when the upgrade was refused, or the close
+ * code. `stayOpen` keeps an admitted socket open (resolving with code 0) instead of waiting for a close.
+ */
+export function openOutcome(
+  url: string,
+  options: { localAddress?: string; stayOpen?: (ws: WebSocket) => void } = {},
+): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { localAddress: options.localAddress });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ kind: 'http', status: res.statusCode ?? 0 });
+      res.resume();
+      ws.terminate();
+    });
+    ws.once('message', () => {
+      if (!options.stayOpen) return;
+      options.stayOpen(ws);
+      resolve({ kind: 'closed', code: 0, reason: 'open' });
+    });
+    ws.once('close', (code, reason) => resolve({ kind: 'closed', code, reason: reason.toString() }));
+    ws.once('error', (err) => {
+      if (!/Unexpected server response/.test(err.message)) reject(err);
+    });
+  });
+}
+
+/**
+ * A hand-made upgrade over a plain TCP socket that never answers anything, not even a close frame:
+ * resolves with the HTTP status line and a promise of the moment the server drops the TCP connection.
+ */
+export function rawUpgrade(
+  port: number,
+  path: string,
+  complete = true,
+): Promise<{ status: string; ended: Promise<number>; socket: net.Socket }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = net.connect(port, '127.0.0.1');
+    const ended = new Promise<number>((r) => socket.once('close', () => r(Date.now() - started)));
+    socket.on('error', () => {});
+    const head = [
+      `GET ${path} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+    ].join('\r\n');
+    socket.write(complete ? `${head}\r\n\r\n` : `${head}\r\n`);
+    if (!complete) {
+      socket.resume(); // read whatever the server answers, so its close is seen
+      resolve({ status: '', ended, socket });
+      return;
+    }
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      const end = buffered.indexOf('\r\n');
+      if (end < 0) return;
+      socket.off('data', onData);
+      socket.resume(); // frames are read and dropped: nothing is ever answered, not even a close
+      resolve({ status: buffered.slice(0, end), ended, socket });
+    };
+    socket.on('data', onData);
+    socket.once('close', () => reject(new Error('closed before a status line')));
+  });
+}
