@@ -68,12 +68,10 @@ function heading(level: number, text: string, styled: boolean): Paragraph {
   });
 }
 
-let listInstance = 0;
-
-function blockParagraphs(block: Block): Paragraph[] {
+function blockParagraphs(block: Block, nextList: () => number): Paragraph[] {
   if (block.type === 'paragraph') return [body(block.runs)];
   if (block.type === 'heading') return [heading(block.level, block.runs.map((r) => r.text).join(''), false)];
-  const instance = ++listInstance;
+  const instance = nextList();
   const reference = block.ordered ? 'ordered' : 'bullet';
   return block.items.map((item) => body(item, { numbering: { reference, level: 0, instance } }));
 }
@@ -101,6 +99,8 @@ const listLevel = (format: (typeof LevelFormat)['DECIMAL' | 'BULLET'], text: str
 /** The report as a .docx file. */
 export async function toDocx(model: ExportModel): Promise<Buffer> {
   const children: Paragraph[] = [];
+  let lists = 0;
+  const nextList = () => ++lists;
   if (model.title) {
     children.push(
       new Paragraph({
@@ -113,7 +113,7 @@ export async function toDocx(model: ExportModel): Promise<Buffer> {
   }
   for (const s of model.sections) {
     if (!isStructuralTitle(s.title)) children.push(heading(s.level, s.title, true));
-    for (const block of s.blocks) children.push(...blockParagraphs(block));
+    for (const block of s.blocks) children.push(...blockParagraphs(block, nextList));
   }
   if (model.comments.length) {
     children.push(heading(1, '批注', false));
