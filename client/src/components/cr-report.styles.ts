@@ -63,6 +63,15 @@ export const reportStyles = [
     .conn.bad::before {
       background: var(--cr-danger);
     }
+    .conn.wait::before {
+      background: #f0b400;
+    }
+    .conn.off {
+      color: var(--cr-warn);
+    }
+    .conn.off::before {
+      background: var(--cr-warn);
+    }
     .spacer {
       flex: 1;
     }

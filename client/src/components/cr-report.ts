@@ -13,12 +13,14 @@ import { canComment } from '../doc/comment-rules.ts';
 import { type PlacedThread, placeThreads, readThreads } from '../doc/comments.ts';
 import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
 import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
+import { type Peer, peersOf, SECTION_FIELD } from '../doc/presence.ts';
 import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
 import type { Draft } from './cr-comments.ts';
 import { reportStyles } from './cr-report.styles.ts';
 import type { CrSection } from './cr-section.ts';
 import './cr-comments.ts';
+import './cr-presence.ts';
 import './cr-progress.ts';
 import './cr-section.ts';
 import './cr-sidebar.ts';
@@ -52,6 +54,9 @@ export class CrReport extends LitElement {
   private seenContent = -1;
   private seenComments = -1;
   private threads: PlacedThread[] = [];
+  private peers: Peer[] = [];
+  private seenPresence = -1;
+  private publishedSection: string | null | undefined = undefined;
   private focused: string | null = null;
   private lastJump: { sid: string; from: number } | null = null;
   private seenGeneration = -1;
@@ -105,6 +110,19 @@ export class CrReport extends LitElement {
       );
       if (this.activeThread && !this.threads.some((x) => x.id === this.activeThread))
         this.activeThread = null;
+    }
+    const awareness = this.conn.provider?.awareness;
+    if (awareness && this.conn.presenceVersion !== this.seenPresence) {
+      this.seenPresence = this.conn.presenceVersion;
+      this.peers = peersOf(awareness.getStates() as Map<number, Record<string, unknown>>, this.user.id);
+    }
+    if (
+      awareness &&
+      (this.publishedSection !== this.activeId || awareness.getLocalState()?.[SECTION_FIELD] === undefined)
+    ) {
+      // Tell the others which section we are in (a fresh socket starts without it).
+      this.publishedSection = this.activeId;
+      awareness.setLocalStateField(SECTION_FIELD, this.activeId);
     }
     if (this.focusThread && this.focusThread !== this.focused && this.conn.synced) {
       const wanted = this.focusThread;
@@ -187,16 +205,10 @@ export class CrReport extends LitElement {
   }
 
   private renderStatus() {
-    const s = this.conn.state;
-    const label =
-      s.kind === 'online' && this.conn.synced
-        ? t('conn.online')
-        : s.kind === 'offline'
-          ? t('conn.offline')
-          : s.kind === 'failed'
-            ? t('conn.failed')
-            : t('conn.connecting');
-    const cls = s.kind === 'online' && this.conn.synced ? 'ok' : s.kind === 'failed' ? 'bad' : 'wait';
+    const failed = this.conn.state.kind === 'failed';
+    const status = this.conn.saveStatus;
+    const label = failed ? t('conn.failed') : t(`conn.${status}`);
+    const cls = failed ? 'bad' : status === 'saved' ? 'ok' : status === 'offline' ? 'off' : 'wait';
     return html`<span class="conn ${cls}" role="status" aria-live="polite">${label}</span>`;
   }
 
@@ -232,6 +244,7 @@ export class CrReport extends LitElement {
         .moveUpAfter=${i > 0 ? (ids[i - 2] ?? null) : undefined}
         .moveDownAfter=${i < ids.length - 1 ? ids[i + 1] : undefined}
         .threads=${bySection.get(s.id) ?? []}
+        .peers=${this.peers.filter((p) => p.section === s.id)}
         .activeThread=${this.activeThread}
         .draft=${this.draft?.sectionId === s.id ? this.draft.anchor : null}
         ?canComment=${canComment(this.detail?.report.role ?? null)}
@@ -255,6 +268,7 @@ export class CrReport extends LitElement {
         ${role ? html`<span class="role">${t(`role.${role}`)}</span>` : ''}
         ${this.renderStatus()}
         <span class="spacer"></span>
+        <cr-presence .peers=${this.peers} .titles=${new Map(this.outline.map((s) => [s.id, s.title]))}></cr-presence>
         <cr-progress .totals=${totals}></cr-progress>
         <button class="btn" ?disabled=${!this.conn.synced || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}

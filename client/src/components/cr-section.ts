@@ -13,12 +13,14 @@ import { LocaleController } from '../controllers/locale.ts';
 import { SectionEditorController } from '../controllers/section-editor.ts';
 import { decodeAnchor, type PlacedThread } from '../doc/comments.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
+import type { Peer } from '../doc/presence.ts';
 import { nextStatuses } from '../doc/workflow.ts';
 import type { CommentRange } from '../editor/comment-highlight.ts';
 import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { sectionStyles } from './cr-section.styles.ts';
+import './cr-presence.ts';
 import './cr-section-settings.ts';
 
 @customElement('cr-section')
@@ -42,6 +44,8 @@ export class CrSection extends LitElement {
   @property() activeThread: string | null = null;
   /** The anchor of a comment being written here, highlighted until posted or cancelled. */
   @property({ attribute: false }) draft: { start: string; end: string } | null = null;
+  /** Others who are in this section now. */
+  @property({ attribute: false }) peers: Peer[] = [];
   /** Whether the user may comment (leader, writer, commenter). */
   @property({ type: Boolean }) canComment = false;
 
@@ -245,6 +249,7 @@ export class CrSection extends LitElement {
           <div class="title-row">
             <span id="title" class="title" role="heading" aria-level=${level + 1}>${s.title || t('section.untitled')}</span>
             <span class="badge ${s.status}">${t(`status.${s.status}`)}</span>
+            <cr-presence compact .peers=${this.peers} .titles=${new Map([[s.id, s.title]])}></cr-presence>
           </div>
           <div class="meta">
             ${

@@ -3,13 +3,15 @@
  * with the contract's close codes turned into UI state. Re-renders its host when the
  * structure changes, and (throttled) when any text changes, for progress counts.
  */
+import * as decoding from 'lib0/decoding';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { COMMENTS, META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
-import { CloseCode } from '../../../shared/protocol.ts';
+import { CloseCode, MessageType, SyncStep } from '../../../shared/protocol.ts';
 import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
+import { type SaveStatus, SaveTracker, saveStatus } from '../doc/saved-state.ts';
 
 /** Connection state as data, one variant per thing the UI shows differently. */
 export type ConnectionState =
@@ -37,12 +39,18 @@ export class ReportConnection implements ReactiveController {
   notice: string | null = null;
   /** Bumped on structural changes (outline, sections, meta). */
   structureVersion = 0;
+  /** Bumped when someone's awareness state (presence, section) changes. */
+  presenceVersion = 0;
   /** Bumped on any change to comment threads. */
   commentsVersion = 0;
   /** Bumped (throttled) on any change, for derived counts. */
   contentVersion = 0;
   /** Bumped on every new doc + socket (open, or restart after a refused write). */
   generation = 0;
+  /** Whether the server has acknowledged storing everything in the local doc. */
+  saved = false;
+  /** Whether the current doc was ever connected (to tell "offline" from "connecting"). */
+  private everConnected = false;
 
   private reportId: string | null = null;
   private user: User | null = null;
@@ -82,6 +90,16 @@ export class ReportConnection implements ReactiveController {
     this.state = { kind: 'idle' };
   }
 
+  /** What the status line says about the user's edits. */
+  get saveStatus(): SaveStatus {
+    return saveStatus({
+      connected: this.state.kind === 'online',
+      synced: this.synced,
+      everConnected: this.everConnected,
+      saved: this.saved,
+    });
+  }
+
   dismissNotice(): void {
     this.notice = null;
     this.host.requestUpdate();
@@ -91,7 +109,12 @@ export class ReportConnection implements ReactiveController {
     if (!this.reportId || !this.user) return;
     const doc = new Y.Doc();
     // disableBc: the server checks every write; tabs must not sync around it.
-    const provider = new WebsocketProvider(wsUrl(), this.reportId, doc, { disableBc: true });
+    // acks: the server tells us which state it has stored (docs/api.md, WebSocket).
+    const provider = new WebsocketProvider(wsUrl(), this.reportId, doc, {
+      disableBc: true,
+      params: { acks: '1' },
+    });
+    const saves = this.trackSaves(doc, provider);
     provider.awareness.setLocalStateField('user', {
       id: this.user.id,
       name: this.user.displayName || this.user.username,
@@ -117,7 +140,12 @@ export class ReportConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     doc.on('update', onUpdate);
+    provider.awareness.on('change', () => {
+      this.presenceVersion++;
+      this.host.requestUpdate();
+    });
     provider.on('status', ({ status }) => {
+      if (status === 'connected') this.everConnected = true;
       this.state =
         status === 'connected'
           ? { kind: 'online' }
@@ -140,12 +168,48 @@ export class ReportConnection implements ReactiveController {
     this.generation++;
     this.synced = false;
     this.state = { kind: 'connecting' };
+    // The browser knows it lost the network long before the socket's watchdog does.
+    const offline = () => provider.disconnect();
+    const online = () => provider.connect();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    this.everConnected = false;
+    this.saved = saves.saved;
     this.teardown = () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
       provider.destroy();
       doc.destroy();
     };
     this.structureVersion++;
     this.host.requestUpdate();
+  }
+
+  /** Follow what the server has stored: acks (type 100), its sync step 1, and updates it relays. */
+  private trackSaves(doc: Y.Doc, provider: WebsocketProvider): SaveTracker {
+    const saves = new SaveTracker(doc);
+    const refresh = () => {
+      if (saves.saved === this.saved) return;
+      this.saved = saves.saved;
+      this.host.requestUpdate();
+    };
+    provider.messageHandlers[MessageType.ack] = (_encoder, decoder) => {
+      saves.ack(decoding.readVarUint8Array(decoder));
+      refresh();
+    };
+    const sync = provider.messageHandlers[MessageType.sync]!;
+    provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, type) => {
+      // The server's sync step 1 names the state it holds, loaded from or written to storage.
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === SyncStep.step1) saves.ack(decoding.readVarUint8Array(peek));
+      sync(encoder, decoder, p, emitSynced, type);
+      refresh();
+    };
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin === provider) saves.ackTransaction(tr);
+      refresh();
+    });
+    return saves;
   }
 
   /** y-websocket stops by itself on 4400–4499; decide what happens next. */

@@ -65,8 +65,9 @@ export const en: Record<keyof typeof zh, string> = {
   'tab.members': 'Members',
 
   'conn.connecting': 'Connecting…',
-  'conn.online': 'Synced',
-  'conn.offline': 'Disconnected, reconnecting…',
+  'conn.saved': 'Saved',
+  'conn.saving': 'Saving…',
+  'conn.offline': 'Offline — changes will sync when you reconnect',
   'conn.failed': 'Sync stopped',
   'conn.failedLong':
     'The server refused changes from this page repeatedly, so sync stopped: {reason}. Please reload.',
@@ -175,4 +176,8 @@ export const en: Record<keyof typeof zh, string> = {
   'inbox.reply': '{name} replied in a thread you joined',
   'inbox.open': 'Open',
   'inbox.someone': 'Someone',
+
+  'presence.label': '{n} others here',
+  'presence.in': '{name} · in “{section}”',
+  'presence.here': '{name} · viewing',
 };

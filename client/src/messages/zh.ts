@@ -63,8 +63,9 @@ export const zh = {
   'tab.members': '成员',
 
   'conn.connecting': '正在连接…',
-  'conn.online': '已同步',
-  'conn.offline': '连接中断，正在重连…',
+  'conn.saved': '已保存',
+  'conn.saving': '保存中…',
+  'conn.offline': '离线，修改将在重连后同步',
   'conn.failed': '同步已停止',
   'conn.failedLong': '服务器多次拒绝了本页的修改，同步已停止：{reason}。请刷新页面。',
   'conn.refused': '服务器拒绝了一次修改（{reason}），已重新载入最新内容。',
@@ -171,4 +172,8 @@ export const zh = {
   'inbox.reply': '{name} 回复了你参与的评论',
   'inbox.open': '查看',
   'inbox.someone': '有人',
+
+  'presence.label': '{n} 人正在查看',
+  'presence.in': '{name} · 正在“{section}”',
+  'presence.here': '{name} · 正在查看',
 };

@@ -1,0 +1,94 @@
+/**
+ * Two browsers on one report: each sees the other's avatar and the section they are in; the
+ * writer's status says 已保存 only once the server has stored the text; offline, it says so, the
+ * writer keeps typing, and on reconnect the text reaches the server and the status is 已保存 again.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countChars } from '../../shared/placeholders.ts';
+import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import {
+  assertClientBuilt,
+  describeBrowser,
+  launchBrowser,
+  openPage,
+  screenshotPath,
+  signIn,
+} from '../helpers/browser.ts';
+import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+
+const PASSWORD = 'mima-12345678';
+const ONLINE = '本年度共完成重点任务X项。';
+const OFFLINE = '断网期间补充的内容。';
+
+describeBrowser('browser: presence, saved and offline', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertClientBuilt(repoRoot);
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows who is where, and saves for real across going offline', { timeout: 90_000 }, async () => {
+    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
+    const writer = await createUser(server.url, leader, 'lisi', '李四');
+    const reportId = await createReport(server.url, leader, '2024年度工作总结');
+    await setRole(server.url, leader, reportId, writer.id, 'writer');
+    const mine = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+    const theirs = await addSection(server.url, leader, reportId, '二、存在不足', [leader.id]);
+
+    const L = await openPage(browser, server.url);
+    const W = await openPage(browser, server.url);
+    await signIn(L.context, 'wangjuan', PASSWORD);
+    await signIn(W.context, 'lisi', PASSWORD);
+    await L.page.goto(`/#/r/${reportId}`);
+    await W.page.goto(`/#/r/${reportId}`);
+    const wEditor = W.page.locator(`cr-section[data-sid="${mine.id}"] .ProseMirror`);
+    await wEditor.click();
+    await L.page.locator(`cr-section[data-sid="${theirs.id}"] .ProseMirror`).click();
+
+    // Each sees the other, in the right section: in the toolbar and on the section itself.
+    const toolbar = (page: typeof L.page) => page.locator('cr-report .toolbar cr-presence');
+    await toolbar(L.page).getByRole('img', { name: '李四 · 正在“一、主要工作”' }).waitFor();
+    await toolbar(W.page).getByRole('img', { name: '王娟 · 正在“二、存在不足”' }).waitFor();
+    await L.page
+      .locator(`cr-section[data-sid="${mine.id}"] cr-presence`)
+      .getByRole('img', { name: /李四/ })
+      .waitFor();
+    expect(
+      await L.page.locator(`cr-section[data-sid="${theirs.id}"] cr-presence`).getByRole('img').count(),
+    ).toBe(0);
+
+    const status = W.page.locator('cr-report .conn');
+    await W.page.keyboard.type(ONLINE);
+    await expect.poll(() => status.textContent()).toBe('已保存');
+    await L.page.screenshot({ path: screenshotPath(repoRoot, 'presence-leader.png') });
+
+    // Offline: said so at once; typing goes on.
+    await W.context.setOffline(true);
+    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
+    await W.page.keyboard.type(OFFLINE);
+    await W.page.screenshot({ path: screenshotPath(repoRoot, 'offline-writer.png') });
+    expect(await status.textContent()).toBe('离线，修改将在重连后同步');
+
+    // Back online: the offline text reaches the leader and the server's storage; 已保存 again.
+    await W.context.setOffline(false);
+    await expect.poll(() => status.textContent()).toBe('已保存');
+    await L.page.locator(`cr-section[data-sid="${mine.id}"]`).getByText(OFFLINE).waitFor();
+    const chars = async () => {
+      const res = await api(server.url, 'GET', `/api/reports/${reportId}/progress`, { token: leader.token });
+      return (res.body.sections as { id: string; chars: number }[]).find((s) => s.id === mine.id)?.chars;
+    };
+    expect(await chars()).toBe(countChars(ONLINE + OFFLINE));
+
+    expect(L.errors).toEqual([]);
+    expect(W.errors).toEqual([]);
+  });
+});
