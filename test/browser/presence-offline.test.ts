@@ -2,6 +2,8 @@
  * Two browsers on one report: each sees the other's avatar and the section they are in; the
  * writer's status says 已保存 only once the server has stored the text; offline, it says so, the
  * writer keeps typing, and on reconnect the text reaches the server and the status is 已保存 again.
+ * Text typed offline in a tab that is then closed is kept in the browser (IndexedDB) and sent
+ * when the report is next opened online.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,6 +22,7 @@ import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
 const PASSWORD = 'mima-12345678';
 const ONLINE = '本年度共完成重点任务X项。';
 const OFFLINE = '断网期间补充的内容。';
+const CLOSED = '断网后关掉页面前写的。';
 
 describeBrowser('browser: presence, saved and offline', () => {
   let server: TestServer;
@@ -87,6 +90,34 @@ describeBrowser('browser: presence, saved and offline', () => {
       return (res.body.sections as { id: string; chars: number }[]).find((s) => s.id === mine.id)?.chars;
     };
     expect(await chars()).toBe(countChars(ONLINE + OFFLINE));
+
+    // Offline again, type, close the tab; online, open the report: the text comes from the browser.
+    await W.context.setOffline(true);
+    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
+    await W.page.keyboard.type(CLOSED);
+    // A read queued after the local copy's writes: once it answers, they are committed.
+    const stored = await W.page.evaluate(
+      (name) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('updates').objectStore('updates').count();
+            req.onsuccess = () => resolve(req.result);
+          };
+        }),
+      `coreport:${writer.id}:${reportId}`,
+    );
+    expect(stored).toBeGreaterThan(0);
+    await W.page.close();
+    await W.context.setOffline(false);
+    const again = await W.context.newPage();
+    again.on('pageerror', (err) => W.errors.push(err.message));
+    await again.goto(`/#/r/${reportId}`);
+    await again.locator(`cr-section[data-sid="${mine.id}"]`).getByText(CLOSED).waitFor();
+    await expect.poll(() => again.locator('cr-report .conn').textContent()).toBe('已保存');
+    await L.page.locator(`cr-section[data-sid="${mine.id}"]`).getByText(CLOSED).waitFor();
+    expect(await chars()).toBe(countChars(ONLINE + OFFLINE + CLOSED));
 
     expect(L.errors).toEqual([]);
     expect(W.errors).toEqual([]);

@@ -44,7 +44,8 @@ export class CrReport extends LitElement {
   @state() private jumpMessage: string | null = null;
   @state() private activeThread: string | null = null;
   @state() private draft: Draft | null = null;
-  @state() private commentsOpen = true;
+  /** The comments panel: null follows the threads (shown once there are any), a click decides for good. */
+  @state() private commentsChoice: boolean | null = null;
 
   protected readonly i18n = new LocaleController(this);
   private readonly conn = new ReportConnection(this);
@@ -136,7 +137,7 @@ export class CrReport extends LitElement {
   /** Select a thread; from the panel (`reveal`), also scroll its text into view and flash it. */
   private async selectThread(id: string, reveal: boolean): Promise<void> {
     this.activeThread = id;
-    this.commentsOpen = true;
+    this.commentsChoice = true;
     const thread = this.threads.find((x) => x.id === id);
     if (!reveal || !thread) return;
     this.activeId = thread.sectionId;
@@ -261,6 +262,7 @@ export class CrReport extends LitElement {
     const role = this.detail?.report.role;
     const totals = this.progress.totals;
     const open = this.threads.filter((x) => !x.resolved).length;
+    const commentsOpen = this.commentsChoice ?? (this.threads.length > 0 || this.draft !== null);
     return html`
       <div class="toolbar">
         <a class="back" href=${hrefOf({ name: 'list' })}>${t('report.back')}</a>
@@ -274,11 +276,11 @@ export class CrReport extends LitElement {
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
         </button>
         <button
-          class="btn ${this.commentsOpen ? 'on' : ''}"
-          aria-pressed=${this.commentsOpen ? 'true' : 'false'}
+          class="btn ${commentsOpen ? 'on' : ''}"
+          aria-pressed=${commentsOpen ? 'true' : 'false'}
           aria-label=${t('comments.panel', { n: open })}
           @click=${() => {
-            this.commentsOpen = !this.commentsOpen;
+            this.commentsChoice = !commentsOpen;
           }}
         >
           ${t('comments.title')}${open ? html`<span class="count c">${open}</span>` : ''}
@@ -294,7 +296,7 @@ export class CrReport extends LitElement {
       }
       ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
       ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}
-      <div class="layout ${this.commentsOpen ? 'with-comments' : ''}">
+      <div class="layout ${commentsOpen ? 'with-comments' : ''}">
         <cr-sidebar
           .detail=${this.detail}
           .outline=${this.outline}
@@ -312,11 +314,11 @@ export class CrReport extends LitElement {
           @cr-comment-start=${(e: CustomEvent<Draft>) => {
             this.draft = e.detail;
             this.activeThread = null;
-            this.commentsOpen = true;
+            this.commentsChoice = true;
           }}
         >${this.renderSections()}</div>
         ${
-          this.commentsOpen
+          commentsOpen
             ? html`<cr-comments
                 .threads=${this.threads}
                 .outline=${this.outline}

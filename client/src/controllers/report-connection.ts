@@ -1,7 +1,8 @@
 /**
- * One report's live document: a Y.Doc plus the stock y-websocket provider (cookie auth),
- * with the contract's close codes turned into UI state. Re-renders its host when the
- * structure changes, and (throttled) when any text changes, for progress counts.
+ * One report's live document: a Y.Doc plus the stock y-websocket provider (cookie auth, durable
+ * acks) and a local IndexedDB copy, with the contract's close codes turned into UI state.
+ * Re-renders its host when the structure, comments, presence or saved state change, and
+ * (throttled) when any text changes, for progress counts.
  */
 import * as decoding from 'lib0/decoding';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -11,6 +12,7 @@ import { COMMENTS, META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
 import { CloseCode, MessageType, SyncStep } from '../../../shared/protocol.ts';
 import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
+import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
 import { type SaveStatus, SaveTracker, saveStatus } from '../doc/saved-state.ts';
 
 /** Connection state as data, one variant per thing the UI shows differently. */
@@ -115,6 +117,7 @@ export class ReportConnection implements ReactiveController {
       params: { acks: '1' },
     });
     const saves = this.trackSaves(doc, provider);
+    keepLocally(doc, this.user.id, this.reportId);
     provider.awareness.setLocalStateField('user', {
       id: this.user.id,
       name: this.user.displayName || this.user.username,
@@ -218,6 +221,7 @@ export class ReportConnection implements ReactiveController {
       this.close();
       this.state = { kind: 'unauthorized' };
     } else if (code === CloseCode.notFound) {
+      if (this.user && this.reportId) void forgetLocally(this.user.id, this.reportId);
       this.close();
       this.state = { kind: 'gone', reason };
     } else if (code === CloseCode.forbidden) {
@@ -230,8 +234,15 @@ export class ReportConnection implements ReactiveController {
       this.user = user;
       this.notice = reason || null;
       if (this.forbiddenAt.length >= FORBIDDEN_LIMIT) this.state = { kind: 'failed', reason };
-      // The refused write lives only in our doc: start over from the server's state.
-      else this.connect();
+      else if (user && reportId) {
+        // The refused write lives in our doc and its local copy: drop both, start over from the
+        // server's state (unless the user went elsewhere meanwhile).
+        const ticket = this.generation;
+        void forgetLocally(user.id, reportId).then(() => {
+          if (this.generation === ticket && this.provider === null && this.reportId === reportId)
+            this.connect();
+        });
+      }
     } else {
       // Other 44xx (rate limited…): transient from our point of view; try again later.
       this.state = { kind: 'offline' };

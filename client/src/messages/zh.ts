@@ -160,7 +160,7 @@ export const zh = {
   'comments.confirmDelete': '确认删除',
   'comments.quoteDeleted': '原文已删除',
   'comments.threadLabel': '{name} 的评论',
-  'comments.emptyOpen': '暂无未解决的评论。\n选中正文中的文字，点击“评论”即可发表意见。',
+  'comments.emptyOpen': '暂无未解决的评论。\n选中正文文字，点“评论”发表意见。',
   'comments.emptyOther': '没有符合条件的评论。',
 
   'inbox.label': '通知',

@@ -1,0 +1,26 @@
+/**
+ * The browser's own copy of a report (IndexedDB via y-indexeddb), per user and report: edits
+ * made offline survive closing the tab and are sent on the next connection. The copy is
+ * dropped when the server refuses our writes or the report is gone, so refused edits are not
+ * replayed forever.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
+
+const nameOf = (userId: string, reportId: string) => `coreport:${userId}:${reportId}`;
+
+/** Keep `doc` in IndexedDB; the copy closes itself when the doc is destroyed. */
+export const keepLocally = (doc: Y.Doc, userId: string, reportId: string): IndexeddbPersistence =>
+  new IndexeddbPersistence(nameOf(userId, reportId), doc);
+
+/** Delete the local copy (after every doc using it was destroyed); resolves when it is gone. */
+export function forgetLocally(userId: string, reportId: string): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      const req = indexedDB.deleteDatabase(nameOf(userId, reportId));
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    } catch {
+      resolve(); // IndexedDB unavailable (private mode): nothing to forget.
+    }
+  });
+}
