@@ -93,10 +93,11 @@ export function importExportRoutes(deps: Deps) {
       sections: parsed.sections.length,
     });
     const progress = reportProgress(room.doc);
-    const sections = listSections(room.doc).map((s, i) => ({
+    const counts = new Map(progress.sections.map((s) => [s.id, s]));
+    const sections = listSections(room.doc).map((s) => ({
       ...s,
-      chars: progress.sections[i]?.chars ?? 0,
-      placeholders: progress.sections[i]?.placeholders ?? 0,
+      chars: counts.get(s.id)?.chars ?? 0,
+      placeholders: counts.get(s.id)?.placeholders ?? 0,
     }));
     return c.json(
       {
