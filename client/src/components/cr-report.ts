@@ -246,6 +246,7 @@ export class CrReport extends LitElement {
         .moveDownAfter=${i < ids.length - 1 ? ids[i + 1] : undefined}
         .threads=${bySection.get(s.id) ?? []}
         .peers=${this.peers.filter((p) => p.section === s.id)}
+        .chars=${this.progress.sections.find((p) => p.id === s.id)?.chars ?? 0}
         .activeThread=${this.activeThread}
         .draft=${this.draft?.sectionId === s.id ? this.draft.anchor : null}
         ?canComment=${canComment(this.detail?.report.role ?? null)}

@@ -99,6 +99,9 @@ export const sectionStyles = [
       margin-top: 10px;
       position: relative;
     }
+    .tools {
+      margin: -2px 0 4px -6px;
+    }
     .comment-pick {
       position: absolute;
       z-index: 2;

@@ -22,6 +22,7 @@ import { memberName } from '../members.ts';
 import { sectionStyles } from './cr-section.styles.ts';
 import './cr-presence.ts';
 import './cr-section-settings.ts';
+import './cr-section-tools.ts';
 
 @customElement('cr-section')
 export class CrSection extends LitElement {
@@ -44,6 +45,8 @@ export class CrSection extends LitElement {
   @property() activeThread: string | null = null;
   /** The anchor of a comment being written here, highlighted until posted or cancelled. */
   @property({ attribute: false }) draft: { start: string; end: string } | null = null;
+  /** Characters in this section (from the report's throttled progress counts). */
+  @property({ type: Number }) chars = 0;
   /** Others who are in this section now. */
   @property({ attribute: false }) peers: Peer[] = [];
   /** Whether the user may comment (leader, writer, commenter). */
@@ -260,6 +263,7 @@ export class CrSection extends LitElement {
                 : html`<span class="muted small">${t('section.noAssignee')}</span>`
             }
             ${s.due ? html`<span class="muted small">${t('section.due', { date: formatDate(s.due) })}</span>` : ''}
+            <span class="muted small chars">${t('section.chars', { n: this.chars })}</span>
           </div>
           <div class="actions">${this.renderActions()}</div>
         </div>
@@ -283,6 +287,16 @@ export class CrSection extends LitElement {
         ${this.body.error ? html`<div class="error" role="alert">${this.body.error}</div>` : ''}
         <div class="body ${block ? 'readonly' : 'writable'}">
           ${block ? html`<div class="lock" data-reason=${block.kind}>${this.reasonText(block)}</div>` : ''}
+          ${
+            block === null && this.body.instance
+              ? html`<cr-section-tools
+                  class="tools"
+                  .editor=${this.body.instance}
+                  .level=${level}
+                  ?editable=${this.body.editable}
+                ></cr-section-tools>`
+              : ''
+          }
           <div class="editor"></div>
           ${
             this.pick

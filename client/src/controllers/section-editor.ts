@@ -49,6 +49,11 @@ export class SectionEditorController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The editor, while one is mounted. */
+  get instance(): Editor | null {
+    return this.editor;
+  }
+
   /** True once bound: with an editor, or with the read-only fallback. */
   get bound(): boolean {
     return this.unguard !== null;

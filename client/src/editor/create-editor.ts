@@ -13,6 +13,7 @@ import { EmptyHint } from './empty-hint.ts';
 import { schemaExtensions } from './extensions.ts';
 import { PlaceholderHighlight } from './placeholder-highlight.ts';
 import { SectionCaret } from './section-caret.ts';
+import { lendCreateRange } from './shadow-root.ts';
 
 export interface SectionEditorOptions {
   element: HTMLElement;
@@ -33,6 +34,8 @@ export interface SectionEditorOptions {
 
 /** Create the editor; the caller owns it and must `destroy()` it. */
 export function createSectionEditor(opts: SectionEditorOptions): Editor {
+  // The root the editor will render into (a shadow root): see shadow-root.ts.
+  lendCreateRange(opts.element.getRootNode() as Document | ShadowRoot);
   return new Editor({
     element: opts.element,
     // Styles live in the host's shadow root; a <style> in document.head would not reach it.

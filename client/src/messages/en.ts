@@ -180,4 +180,13 @@ export const en: Record<keyof typeof zh, string> = {
   'presence.label': '{n} others here',
   'presence.in': '{name} · in “{section}”',
   'presence.here': '{name} · viewing',
+
+  'section.chars': '{n} chars',
+  'tools.undo': 'Undo',
+  'tools.redo': 'Redo',
+  'tools.bold': 'Bold',
+  'tools.heading': 'Sub-heading',
+  'tools.headingShort': 'H',
+  'tools.bulletList': 'Bulleted list',
+  'tools.orderedList': 'Numbered list',
 };

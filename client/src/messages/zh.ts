@@ -176,4 +176,13 @@ export const zh = {
   'presence.label': '{n} 人正在查看',
   'presence.in': '{name} · 正在“{section}”',
   'presence.here': '{name} · 正在查看',
+
+  'section.chars': '{n} 字',
+  'tools.undo': '撤销',
+  'tools.redo': '重做',
+  'tools.bold': '加粗',
+  'tools.heading': '小标题',
+  'tools.headingShort': '标题',
+  'tools.bulletList': '项目列表',
+  'tools.orderedList': '编号列表',
 };

@@ -1,0 +1,110 @@
+/**
+ * Writing in one section with someone else, both editors focused: remote typing shows up
+ * (y-tiptap needs createRange() on our shadow roots, see editor/shadow-root.ts); undo/redo from
+ * the section's bar takes back only one's own typing; a Chinese IME composition (CDP
+ * Input.imeSetComposition / insertText) stays intact while the other person types in the same
+ * section, and both texts land on the server.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import {
+  assertClientBuilt,
+  describeBrowser,
+  launchBrowser,
+  openPage,
+  screenshotPath,
+  signIn,
+} from '../helpers/browser.ts';
+import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+
+const PASSWORD = 'mima-12345678';
+
+describeBrowser('browser: writing together', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    assertClientBuilt(repoRoot);
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('undo takes back only my typing; IME composition survives remote typing', {
+    timeout: 90_000,
+  }, async () => {
+    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
+    const writer = await createUser(server.url, leader, 'lisi', '李四');
+    const reportId = await createReport(server.url, leader, '2024年度工作总结');
+    await setRole(server.url, leader, reportId, writer.id, 'writer');
+    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+
+    const L = await openPage(browser, server.url);
+    const W = await openPage(browser, server.url);
+    await signIn(L.context, 'wangjuan', PASSWORD);
+    await signIn(W.context, 'lisi', PASSWORD);
+    await L.page.goto(`/#/r/${reportId}`);
+    await W.page.goto(`/#/r/${reportId}`);
+    const lSection = L.page.locator(`cr-section[data-sid="${section.id}"]`);
+    const wSection = W.page.locator(`cr-section[data-sid="${section.id}"]`);
+    const lEditor = lSection.locator('.ProseMirror');
+    const wEditor = wSection.locator('.ProseMirror');
+    // Paragraph texts without the others' caret labels (widgets inside the text).
+    const text = (editor: typeof lEditor) =>
+      editor.evaluate((el) =>
+        [...el.querySelectorAll('p')].map((p) => {
+          const copy = p.cloneNode(true) as HTMLElement;
+          for (const caret of copy.querySelectorAll('.ProseMirror-yjs-cursor')) caret.remove();
+          return copy.textContent;
+        }),
+      );
+
+    // The leader writes a line; the writer adds one and then undoes it: the leader's stays.
+    await lEditor.click();
+    await L.page.keyboard.type('一是加强理论学习。');
+    await wEditor.getByText('一是加强理论学习。').waitFor();
+    await wEditor.click();
+    await W.page.keyboard.press('Control+End');
+    await W.page.keyboard.press('Enter');
+    await W.page.keyboard.type('二是改进工作作风。');
+    await lEditor.getByText('二是改进工作作风。').waitFor();
+    const undo = wSection.getByRole('button', { name: '撤销' });
+    await undo.click();
+    await expect.poll(() => text(lEditor)).toEqual(['一是加强理论学习。']);
+    await wSection.getByRole('button', { name: '重做' }).click();
+    await lEditor.getByText('二是改进工作作风。').waitFor();
+
+    // The leader composes with an IME at the end of the first line while the writer types.
+    await lEditor.getByText('一是加强理论学习。').click();
+    await L.page.keyboard.press('End');
+    const ime = await L.context.newCDPSession(L.page);
+    await ime.send('Input.imeSetComposition', { text: 'zhong', selectionStart: 5, selectionEnd: 5 });
+    await wEditor.getByText('二是改进工作作风。').click();
+    await W.page.keyboard.press('End');
+    await W.page.keyboard.type('三是狠抓落实。');
+    await lEditor.getByText('三是狠抓落实。').waitFor();
+    await ime.send('Input.imeSetComposition', { text: 'zhongwen', selectionStart: 8, selectionEnd: 8 });
+    await ime.send('Input.insertText', { text: '中文' });
+
+    const expected = ['一是加强理论学习。中文', '二是改进工作作风。三是狠抓落实。'];
+    await expect.poll(() => text(lEditor)).toEqual(expected);
+    await expect.poll(() => text(wEditor)).toEqual(expected);
+    await expect.poll(() => fetchText(server.url, reportId, leader.token)).toContain(expected.join('\n'));
+    await L.page.screenshot({ path: screenshotPath(repoRoot, 'writing.png') });
+
+    expect(L.errors).toEqual([]);
+    expect(W.errors).toEqual([]);
+  });
+});
+
+async function fetchText(base: string, reportId: string, token: string): Promise<string> {
+  const res = await fetch(`${base}/api/reports/${reportId}/export?format=txt`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return res.text();
+}
