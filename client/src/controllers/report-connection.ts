@@ -4,16 +4,16 @@
  * Re-renders its host when the structure, comments, presence or saved state change, and
  * (throttled) when any text changes, for progress counts.
  */
-import * as decoding from 'lib0/decoding';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { COMMENTS, META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
-import { CloseCode, MessageType, SyncStep } from '../../../shared/protocol.ts';
+import { CloseCode } from '../../../shared/protocol.ts';
 import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
-import { type SaveStatus, SaveTracker, saveStatus } from '../doc/saved-state.ts';
+import { type SaveStatus, saveStatus } from '../doc/saved-state.ts';
+import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
 
 /** Connection state as data, one variant per thing the UI shows differently. */
 export type ConnectionState =
@@ -116,7 +116,12 @@ export class ReportConnection implements ReactiveController {
       disableBc: true,
       params: { acks: '1' },
     });
-    const saves = this.trackSaves(doc, provider);
+    const saves = trackSaves(doc, provider, (saved) => {
+      if (saved === this.saved) return;
+      this.saved = saved;
+      this.host.requestUpdate();
+    });
+    speakOnlyForSelf(provider);
     keepLocally(doc, this.user.id, this.reportId);
     provider.awareness.setLocalStateField('user', {
       id: this.user.id,
@@ -186,33 +191,6 @@ export class ReportConnection implements ReactiveController {
     };
     this.structureVersion++;
     this.host.requestUpdate();
-  }
-
-  /** Follow what the server has stored: acks (type 100), its sync step 1, and updates it relays. */
-  private trackSaves(doc: Y.Doc, provider: WebsocketProvider): SaveTracker {
-    const saves = new SaveTracker(doc);
-    const refresh = () => {
-      if (saves.saved === this.saved) return;
-      this.saved = saves.saved;
-      this.host.requestUpdate();
-    };
-    provider.messageHandlers[MessageType.ack] = (_encoder, decoder) => {
-      saves.ack(decoding.readVarUint8Array(decoder));
-      refresh();
-    };
-    const sync = provider.messageHandlers[MessageType.sync]!;
-    provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, type) => {
-      // The server's sync step 1 names the state it holds, loaded from or written to storage.
-      const peek = decoding.clone(decoder);
-      if (decoding.readVarUint(peek) === SyncStep.step1) saves.ack(decoding.readVarUint8Array(peek));
-      sync(encoder, decoder, p, emitSynced, type);
-      refresh();
-    };
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.origin === provider) saves.ackTransaction(tr);
-      refresh();
-    });
-    return saves;
   }
 
   /** y-websocket stops by itself on 4400–4499; decide what happens next. */
