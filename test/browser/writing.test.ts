@@ -96,6 +96,10 @@ describeBrowser('browser: writing together', () => {
     await expect.poll(() => text(wEditor)).toEqual(expected);
     await expect.poll(() => fetchText(server.url, reportId, leader.token)).toContain(expected.join('\n'));
     await L.page.screenshot({ path: screenshotPath(repoRoot, 'writing.png') });
+    // The print view: the report's text as a document, without the app around it.
+    await L.page.emulateMedia({ media: 'print' });
+    expect(await L.page.locator('cr-report .toolbar').isVisible()).toBe(false);
+    await L.page.screenshot({ path: screenshotPath(repoRoot, 'print.png'), fullPage: true });
 
     expect(L.errors).toEqual([]);
     expect(W.errors).toEqual([]);

@@ -81,6 +81,17 @@ export class CrApp extends LitElement {
           display: none;
         }
       }
+      @media print {
+        :host {
+          height: auto;
+        }
+        header {
+          display: none;
+        }
+        main {
+          overflow: visible;
+        }
+      }
     `,
   ];
 

@@ -188,5 +188,37 @@ export const reportStyles = [
         padding: 16px;
       }
     }
-  `,
+      .print-title {
+      display: none;
+      text-align: center;
+      font-size: 20px;
+      margin: 0 0 18px;
+      max-width: none;
+      white-space: normal;
+    }
+    /* Print: the report text only, as a document. */
+    @media print {
+      .toolbar,
+      .notice,
+      cr-sidebar,
+      cr-comments {
+        display: none;
+      }
+      .layout,
+      .layout.with-comments {
+        display: block;
+      }
+      .doc {
+        overflow: visible;
+        padding: 0;
+        gap: 0;
+      }
+      .doc > * {
+        max-width: none;
+      }
+      .print-title {
+        display: block;
+      }
+    }
+`,
 ];

@@ -276,6 +276,7 @@ export class CrReport extends LitElement {
         <button class="btn" ?disabled=${!this.conn.synced || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
         </button>
+        <button class="btn" @click=${() => window.print()}>${t('report.print')}</button>
         <button
           class="btn ${commentsOpen ? 'on' : ''}"
           aria-pressed=${commentsOpen ? 'true' : 'false'}
@@ -317,7 +318,10 @@ export class CrReport extends LitElement {
             this.activeThread = null;
             this.commentsChoice = true;
           }}
-        >${this.renderSections()}</div>
+        >
+          <h1 class="print-title" aria-hidden="true">${title}</h1>
+          ${this.renderSections()}
+        </div>
         ${
           commentsOpen
             ? html`<cr-comments

@@ -258,5 +258,35 @@ export const sectionStyles = [
       border-radius: 3px 3px 3px 0;
       user-select: none;
     }
-  `,
+  
+    @media print {
+      section,
+      :host([active]) section {
+        border: 0;
+        box-shadow: none;
+        padding: 0 0 8px;
+        margin-left: 0;
+      }
+      .badge,
+      .meta,
+      .actions,
+      .tools,
+      .lock,
+      .note,
+      .comment-pick,
+      cr-presence,
+      cr-section-settings,
+      .ProseMirror-yjs-cursor {
+        display: none;
+      }
+      .cr-placeholder,
+      .cr-comment {
+        background: none;
+        border: 0;
+      }
+      .body.writable .editor {
+        outline: 0;
+      }
+    }
+`,
 ];

@@ -53,6 +53,7 @@ export const en: Record<keyof typeof zh, string> = {
   'report.untitled': 'Untitled report',
   'report.sidebar': 'Report navigation',
   'report.sections': 'Report body',
+  'report.print': 'Print',
   'report.nextPlaceholder': 'Next to fill',
   'report.noPlaceholders': 'Nothing left to fill in.',
   'report.gone': 'This report no longer exists, or you are no longer a member.',

@@ -51,6 +51,7 @@ export const zh = {
   'report.untitled': '未命名报告',
   'report.sidebar': '报告导航',
   'report.sections': '报告正文',
+  'report.print': '打印',
   'report.nextPlaceholder': '下一处待填',
   'report.noPlaceholders': '没有待填的地方了。',
   'report.gone': '该报告已不存在，或你已不是它的成员。',
