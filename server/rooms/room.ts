@@ -40,6 +40,8 @@ export class Room {
   private readonly log: UpdateLog<Pending>;
   private readonly limits: InboundLimits;
   private readonly budgets = new WeakMap<Connection, ConnectionBudget>();
+  /** Connections whose sync step 2 has arrived (see acceptUpdate). */
+  private readonly caughtUp = new WeakSet<Connection>();
   /** `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it. */
   private fullState: Uint8Array | null = null;
 
@@ -187,6 +189,11 @@ export class Room {
       return;
     }
     const analysis = analyzeUpdate(this.doc, update);
+    if (!isUpdateMessage) this.caughtUp.add(conn);
+    // Until a client's sync step 2 arrives, its update messages may build on what the server lost in
+    // a crash (never acknowledged, so the client still has it): a clock gap, say. Its step 2 carries all
+    // of that, so such an update is dropped, not refused.
+    if (!analysis.ok && analysis.missing && isUpdateMessage && !this.caughtUp.has(conn)) return;
     if (analysis.ok && analysis.empty) return;
     const refusal = analysis.ok ? this.writeRefusal(conn, analysis.clients, analysis.roots) : analysis.reason;
     if (refusal || !analysis.ok) {

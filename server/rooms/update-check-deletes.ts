@@ -2,7 +2,7 @@
  * Delete-set pass of the update check: which roots do an update's deletions touch?
  */
 import * as Y from 'yjs';
-import { idText, type Resolver, reject } from './update-check-resolve.ts';
+import { idText, type Resolver, rejectMissing } from './update-check-resolve.ts';
 
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
 
@@ -25,7 +25,9 @@ export function analyzeDeletes(resolver: Resolver, ds: DeleteSet): boolean {
       if (len <= 0) continue;
       const end = clock + len;
       if (end > covered) {
-        reject(`unresolved deletion of ${idText(Y.createID(client, Math.max(clock, covered)))}..${end - 1}`);
+        rejectMissing(
+          `unresolved deletion of ${idText(Y.createID(client, Math.max(clock, covered)))}..${end - 1}`,
+        );
       }
       if (clock < state && structs !== undefined)
         live = deleteKnown(resolver, structs, clock, Math.min(end, state)) || live;

@@ -24,12 +24,25 @@ export interface NewPart {
   end: number;
 }
 
-/** Thrown inside the check; analyzeUpdate turns it into `{ ok: false, reason }`. */
-export class Rejection extends Error {}
+/** Thrown inside the check; analyzeUpdate turns it into `{ ok: false, reason, missing }`. */
+export class Rejection extends Error {
+  constructor(
+    message: string,
+    /** The update builds on content the server does not have (a clock gap, an unknown reference). */
+    readonly missing = false,
+  ) {
+    super(message);
+  }
+}
 
 /** Abort the analysis with an English reason. */
 export function reject(reason: string): never {
   throw new Rejection(reason);
+}
+
+/** Abort because the update needs content the server lacks (see `Rejection.missing`). */
+export function rejectMissing(reason: string): never {
+  throw new Rejection(reason, true);
 }
 
 const VISITING = 0;
@@ -114,7 +127,8 @@ export class Resolver {
     }
     if (ref.clock < this.state(ref.client)) return null;
     const part = this.findPart(ref);
-    if (part === null) return reject(`struct ${idText(item.id)} references ${idText(ref)}, which is unknown`);
+    if (part === null)
+      return rejectMissing(`struct ${idText(item.id)} references ${idText(ref)}, which is unknown`);
     return part.struct.constructor === Y.Item ? (part.struct as Y.Item) : null;
   }
 

@@ -22,7 +22,7 @@
  */
 import * as Y from 'yjs';
 import { analyzeDeletes } from './update-check-deletes.ts';
-import { idText, type NewPart, Rejection, Resolver, reject } from './update-check-resolve.ts';
+import { idText, type NewPart, Rejection, Resolver, reject, rejectMissing } from './update-check-resolve.ts';
 
 export interface UpdateLimits {
   maxStructs: number;
@@ -39,7 +39,7 @@ export const DEFAULT_UPDATE_LIMITS: Readonly<UpdateLimits> = {
 
 export type UpdateAnalysis =
   | { ok: true; roots: Set<string>; clients: Set<number>; empty: boolean }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; missing?: boolean };
 
 /** Decode `update` against the server's `doc` without applying it. */
 export function analyzeUpdate(
@@ -62,7 +62,7 @@ export function analyzeUpdate(
     if (new Set(sections).size !== sections.length) reject('a client appears twice in the update');
     return analyze(doc, decoded, lim);
   } catch (err) {
-    if (err instanceof Rejection) return { ok: false, reason: err.message };
+    if (err instanceof Rejection) return { ok: false, reason: err.message, missing: err.missing };
     return { ok: false, reason: `update could not be analyzed (${describe(err)})` };
   }
 }
@@ -105,7 +105,8 @@ function analyze(
       if (item !== null) known.push(item);
       continue;
     }
-    if (id.clock > expected) reject(`struct ${idText(id)} leaves a clock gap (server has up to ${state})`);
+    if (id.clock > expected)
+      rejectMissing(`struct ${idText(id)} leaves a clock gap (server has up to ${state})`);
     if (end - state > lim.maxClockAdvance) {
       reject(
         `struct ${idText(id)} advances client ${client} by ${end - state} clocks (max ${lim.maxClockAdvance})`,
