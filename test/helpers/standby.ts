@@ -101,7 +101,11 @@ export class Standby {
       child.once('exit', (code) => reject(new Error(`server exited before listening (${code})`)));
     });
     child.stdin!.write(`${port}\n`);
-    return { port: await listening, child, stop: (signal) => (child.kill(signal), exited) };
+    const stop = (signal: NodeJS.Signals) => {
+      child.kill(signal);
+      return exited;
+    };
+    return { port: await listening, child, stop };
   }
 
   /** Kills every process this standby spawned. */
