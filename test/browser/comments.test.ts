@@ -91,6 +91,12 @@ describeBrowser('browser: comments', () => {
     await wThread.getByText('请补充具体数据。').waitFor();
     await W.page.screenshot({ path: screenshotPath(repoRoot, 'comments-writer.png') });
 
+    // The toast's 查看 opens the thread (via its link) and marks the notice read.
+    await W.page.getByRole('status').getByRole('button', { name: '查看' }).click();
+    await W.page.locator('cr-thread[active]').getByText('请补充具体数据。').waitFor();
+    await W.page.getByRole('button', { name: '通知', exact: true }).waitFor();
+    expect(W.page.url()).toContain('?c=');
+
     // Typing before the range: the highlight stays on the same words, for both.
     await wEditor.click();
     await W.page.keyboard.press('Home');
