@@ -82,6 +82,12 @@ export class CrReport extends LitElement {
       this.loadError = null;
       this.looked.clear();
       this.seenGeneration = -1;
+      this.activeId = this.activeThread = this.focused = null;
+      this.draft = null;
+      this.commentsChoice = null;
+      this.threads = [];
+      this.peers = [];
+      this.lastJump = null;
       this.conn.open(this.reportId, this.user);
       void this.loadDetail();
     }

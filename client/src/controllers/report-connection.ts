@@ -11,6 +11,7 @@ import { COMMENTS, META, OUTLINE, SECTIONS } from '../../../shared/layout.ts';
 import { CloseCode } from '../../../shared/protocol.ts';
 import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
+import { retryDelay } from '../doc/backoff.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
 import { type SaveStatus, saveStatus } from '../doc/saved-state.ts';
 import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
@@ -57,6 +58,8 @@ export class ReportConnection implements ReactiveController {
   private reportId: string | null = null;
   private user: User | null = null;
   private forbiddenAt: number[] = [];
+  /** "Try later" closes since the last successful sync, for the backoff. */
+  private retries = 0;
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private teardown: (() => void) | null = null;
@@ -163,6 +166,7 @@ export class ReportConnection implements ReactiveController {
       this.host.requestUpdate();
     });
     provider.on('sync', (synced: boolean) => {
+      if (synced) this.retries = 0;
       if (synced && !this.synced) {
         this.synced = true;
         // Counts right away on first load; later edits are throttled.
@@ -222,9 +226,9 @@ export class ReportConnection implements ReactiveController {
         });
       }
     } else {
-      // Other 44xx (rate limited…): transient from our point of view; try again later.
+      // Other 44xx (rate limited…): transient from our point of view; try again later, backing off.
       this.state = { kind: 'offline' };
-      this.retryTimer = setTimeout(() => this.provider?.connect(), 3000);
+      this.retryTimer = setTimeout(() => this.provider?.connect(), retryDelay(this.retries++));
     }
     this.host.requestUpdate();
   }
