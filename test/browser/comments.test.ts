@@ -1,7 +1,8 @@
 /**
  * Two browsers on one report: the leader selects words in the writer's section and comments;
  * the writer gets a toast and an unread badge, sees the highlight and the thread live, keeps
- * typing before the range (the highlight stays on the same words), replies, then deletes the
+ * typing before the range (the highlight stays on the same words), replies mentioning the leader
+ * (picked from the @ suggestions), then deletes the
  * words (the thread shows 原文已删除); the leader resolves it.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -108,10 +109,16 @@ describeBrowser('browser: comments', () => {
 
     // The writer replies from the panel; the leader sees it live.
     await wThread.click();
-    await wThread.getByRole('textbox', { name: '回复' }).fill('已补充，请再看一下。');
+    // Typing @ suggests members; Enter takes the suggestion, which mentions the leader.
+    await wThread.getByRole('textbox', { name: '回复' }).click();
+    await W.page.keyboard.type('@王');
+    await wThread.getByRole('option', { name: /王娟/ }).waitFor();
+    await W.page.keyboard.press('Enter');
+    await W.page.keyboard.type('已补充，请再看一下。');
+    expect(await wThread.getByRole('textbox', { name: '回复' }).inputValue()).toBe('@王娟 已补充，请再看一下。');
     await wThread.getByRole('button', { name: '回复' }).click();
-    await L.page.locator('cr-thread').getByText('已补充，请再看一下。').waitFor();
-    await L.page.getByRole('status').filter({ hasText: '李四 回复了你参与的评论' }).waitFor();
+    await L.page.locator('cr-thread').getByText('@王娟 已补充，请再看一下。').waitFor();
+    await L.page.getByRole('status').filter({ hasText: '李四 在评论中提到了你' }).waitFor();
 
     // Deleting the commented words leaves the thread, showing its quote as deleted.
     await selectText(wEditor, QUOTE);

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { Member } from '../../client/src/api.ts';
 import { concernsMe, matchesFilter, rightsOn } from '../../client/src/doc/comment-rules.ts';
 import { encodeAnchor, placeThreads, readThreads, type ThreadView } from '../../client/src/doc/comments.ts';
+import { mentionCandidates, mentionQuery } from '../../client/src/doc/mention-suggest.ts';
 import type { SectionView } from '../../client/src/doc/outline.ts';
 import { bodyRoot, COMMENTS } from '../../shared/layout.ts';
 
@@ -151,5 +152,28 @@ describe('comment rules', () => {
     expect(concernsMe(replied, ctx('w2', 'writer'))).toBe(true);
     expect(matchesFilter({ ...base, resolved: true }, 'open', ctx('l1', 'leader'))).toBe(false);
     expect(matchesFilter({ ...base, resolved: true }, 'resolved', ctx('l1', 'leader'))).toBe(true);
+  });
+});
+
+describe('mention suggestions', () => {
+  const members: Member[] = [
+    { userId: 'l1', username: 'wangjuan', displayName: '王娟', role: 'leader' },
+    { userId: 'l2', username: 'wangwu', displayName: '王五', role: 'writer' },
+    { userId: 'w1', username: 'lisi', displayName: '李四', role: 'writer' },
+  ];
+
+  it('reads the @word just before the caret, after a space, punctuation or the start', () => {
+    expect(mentionQuery('@')).toBe('');
+    expect(mentionQuery('请 @王')).toBe('王');
+    expect(mentionQuery('已补充，@li')).toBe('li');
+    expect(mentionQuery('邮件 a@b')).toBeNull();
+    expect(mentionQuery('@王娟 已补充')).toBeNull();
+  });
+
+  it('matches display names and usernames by prefix', () => {
+    expect(mentionCandidates(members, '王').map((m) => m.userId)).toEqual(['l1', 'l2']);
+    expect(mentionCandidates(members, 'LI').map((m) => m.userId)).toEqual(['w1']);
+    expect(mentionCandidates(members, '').length).toBe(3);
+    expect(mentionCandidates(members, '赵')).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 /** Styles of cr-comments: header with filter tabs, composer, thread list. */
 import { css } from 'lit';
 import { base } from '../styles.ts';
+import { mentionStyles } from './cr-mention-input.ts';
 
 export const commentsStyles = [
   base,
+  mentionStyles,
   css`
     :host {
       display: block;

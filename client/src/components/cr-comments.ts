@@ -14,6 +14,7 @@ import type { PlacedThread } from '../doc/comments.ts';
 import type { SectionView } from '../doc/outline.ts';
 import { t } from '../i18n.ts';
 import { commentsStyles } from './cr-comments.styles.ts';
+import './cr-mention-input.ts';
 import './cr-thread.ts';
 
 /** A thread being written: where, and what it quotes. */
@@ -91,12 +92,10 @@ export class CrComments extends LitElement {
   private renderComposer(draft: Draft) {
     return html`<form class="composer" @submit=${this.post}>
       <div class="quote">${draft.quote}</div>
-      <textarea
-        name="body"
-        required
-        maxlength="2000"
+      <cr-mention-input
+        .members=${this.members}
         rows="3"
-        aria-label=${t('comments.composerLabel')}
+        label=${t('comments.composerLabel')}
         placeholder=${t('comments.composerPlaceholder')}
         @keydown=${(e: KeyboardEvent) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -104,7 +103,7 @@ export class CrComments extends LitElement {
             (e.target as HTMLTextAreaElement).form?.requestSubmit();
           } else if (e.key === 'Escape') this.emit('cr-draft-cancel');
         }}
-      ></textarea>
+      ></cr-mention-input>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
       <div class="row">
         <span class="hint">${t('comments.mentionHint')}</span>

@@ -96,6 +96,8 @@ export class CrReport extends LitElement {
       this.seenStructure = this.conn.structureVersion;
       this.outline = readOutline(doc);
       this.refreshIfStrangers();
+      // Threads are ordered by section: place them again.
+      this.seenComments = -1;
     }
     if (this.conn.generation !== this.seenGeneration) {
       // A refused write may mean our role changed under us: fetch it again with the fresh doc.

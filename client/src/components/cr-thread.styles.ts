@@ -1,9 +1,11 @@
 /** Styles of cr-thread: a compact card, expanded when selected. */
 import { css } from 'lit';
 import { base } from '../styles.ts';
+import { mentionStyles } from './cr-mention-input.ts';
 
 export const threadStyles = [
   base,
+  mentionStyles,
   css`
     :host {
       display: block;

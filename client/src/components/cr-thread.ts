@@ -13,6 +13,7 @@ import { formatMoment } from '../format.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { threadStyles } from './cr-thread.styles.ts';
+import './cr-mention-input.ts';
 
 /** What the current user may do with a thread. */
 export interface ThreadRights {
@@ -169,7 +170,7 @@ export class CrThread extends LitElement {
       ${
         this.editing
           ? html`<form class="reply" @submit=${this.submitEdit} @click=${(e: Event) => e.stopPropagation()}>
-              <textarea name="body" maxlength="2000" required aria-label=${t('comments.edit')} .value=${th.body} @keydown=${this.onKey}></textarea>
+              <cr-mention-input .members=${this.members} rows="3" label=${t('comments.edit')} .value=${th.body} @keydown=${this.onKey}></cr-mention-input>
               <div class="row">
                 <button class="btn small primary" type="submit" ?disabled=${this.busy}>${t('common.save')}</button>
                 <button class="btn small" type="button" @click=${() => {
@@ -188,7 +189,7 @@ export class CrThread extends LitElement {
       ${
         this.active && this.rights.reply && !th.resolved
           ? html`<form class="reply" @submit=${this.submitReply} @click=${(e: Event) => e.stopPropagation()}>
-              <textarea name="body" maxlength="2000" required rows="2" placeholder=${t('comments.replyPlaceholder')} aria-label=${t('comments.reply')} @keydown=${this.onKey}></textarea>
+              <cr-mention-input .members=${this.members} label=${t('comments.reply')} placeholder=${t('comments.replyPlaceholder')} @keydown=${this.onKey}></cr-mention-input>
               <div class="row"><button class="btn small primary" type="submit" ?disabled=${this.busy}>${t('comments.reply')}</button></div>
             </form>`
           : ''
