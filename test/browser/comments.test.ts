@@ -115,7 +115,9 @@ describeBrowser('browser: comments', () => {
     await wThread.getByRole('option', { name: /王娟/ }).waitFor();
     await W.page.keyboard.press('Enter');
     await W.page.keyboard.type('已补充，请再看一下。');
-    expect(await wThread.getByRole('textbox', { name: '回复' }).inputValue()).toBe('@王娟 已补充，请再看一下。');
+    expect(await wThread.getByRole('textbox', { name: '回复' }).inputValue()).toBe(
+      '@王娟 已补充，请再看一下。',
+    );
     await wThread.getByRole('button', { name: '回复' }).click();
     await L.page.locator('cr-thread').getByText('@王娟 已补充，请再看一下。').waitFor();
     await L.page.getByRole('status').filter({ hasText: '李四 在评论中提到了你' }).waitFor();
