@@ -72,6 +72,14 @@ describeBrowser('browser: presence, saved and offline', () => {
     const status = W.page.locator('cr-report .conn');
     await W.page.keyboard.type(ONLINE);
     await expect.poll(() => status.textContent()).toBe('已保存');
+    // The writer's caret, named, in the writer's section only.
+    await L.page
+      .locator(`cr-section[data-sid="${mine.id}"] .ProseMirror-yjs-cursor`)
+      .getByText('李四')
+      .waitFor();
+    expect(await L.page.locator(`cr-section[data-sid="${theirs.id}"] .ProseMirror-yjs-cursor`).count()).toBe(
+      0,
+    );
     await L.page.screenshot({ path: screenshotPath(repoRoot, 'presence-leader.png') });
 
     // Offline: said so at once; typing goes on.
