@@ -31,6 +31,7 @@ const wsUrl = (): string => `${location.origin.replace(/^http/, 'ws')}/ws`;
 const FORBIDDEN_LIMIT = 3;
 const FORBIDDEN_WINDOW_MS = 10_000;
 const PROGRESS_THROTTLE_MS = 250;
+const SAVED_SETTLE_MS = 400;
 
 export class ReportConnection implements ReactiveController {
   doc: Y.Doc | null = null;
@@ -62,6 +63,7 @@ export class ReportConnection implements ReactiveController {
   private retries = 0;
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private savedTimer: ReturnType<typeof setTimeout> | null = null;
   private teardown: (() => void) | null = null;
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -88,7 +90,8 @@ export class ReportConnection implements ReactiveController {
     this.teardown = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.progressTimer) clearTimeout(this.progressTimer);
-    this.retryTimer = this.progressTimer = null;
+    if (this.savedTimer) clearTimeout(this.savedTimer);
+    this.retryTimer = this.progressTimer = this.savedTimer = null;
     this.provider = null;
     this.doc = null;
     this.synced = false;
@@ -120,9 +123,22 @@ export class ReportConnection implements ReactiveController {
       params: { acks: '1' },
     });
     const saves = trackSaves(doc, provider, (saved) => {
-      if (saved === this.saved) return;
-      this.saved = saved;
-      this.host.requestUpdate();
+      // Unsaved shows at once; saved only once it has held a moment, so that steady typing reads
+      // 保存中… instead of flickering between the two on every keystroke.
+      if (!saved) {
+        if (this.savedTimer) clearTimeout(this.savedTimer);
+        this.savedTimer = null;
+        if (this.saved) {
+          this.saved = false;
+          this.host.requestUpdate();
+        }
+      } else if (!this.saved && !this.savedTimer) {
+        this.savedTimer = setTimeout(() => {
+          this.savedTimer = null;
+          this.saved = true;
+          this.host.requestUpdate();
+        }, SAVED_SETTLE_MS);
+      }
     });
     speakOnlyForSelf(provider);
     keepLocally(doc, this.user.id, this.reportId);
