@@ -18,6 +18,12 @@ export class AwarenessRelay {
   constructor(
     doc: Y.Doc,
     private readonly connections: ReadonlySet<Connection>,
+    /**
+     * Called when a connection first speaks for an awareness client id (the provider's doc client id):
+     * false if that id belongs to another user. Binding it at once keeps others, who learn the id from
+     * this very awareness state, from squatting it before its owner's first edit.
+     */
+    private readonly claim: (conn: Connection, clientId: number) => boolean = () => true,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
@@ -37,9 +43,16 @@ export class AwarenessRelay {
   receive(conn: Connection, update: Uint8Array, budget: ConnectionBudget): void {
     let stamped: Uint8Array | null = null;
     try {
-      conn.awarenessClientId ??= firstAwarenessClient(update);
+      if (conn.awarenessClientId === null) {
+        const first = firstAwarenessClient(update);
+        if (first === null) return;
+        if (!this.claim(conn, first)) {
+          conn.close(CloseCode.forbidden, `client id ${first} belongs to another user`);
+          return;
+        }
+        conn.awarenessClientId = first;
+      }
       const clientId = conn.awarenessClientId;
-      if (clientId === null) return;
       for (const other of this.connections) {
         if (other !== conn && other.awarenessClientId === clientId) {
           conn.close(CloseCode.forbidden, 'awareness client id in use by another connection');

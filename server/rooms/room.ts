@@ -3,6 +3,7 @@ import { CloseCode, closeReason, MessageType, SyncStep } from '../../shared/prot
 import type { ClientIdStore } from '../storage/client-ids.ts';
 import type { DocStore, LogEntry } from '../storage/types.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
+import { ClientBindings } from './client-bindings.ts';
 import type { Connection } from './connection.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
 import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
@@ -36,7 +37,7 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   private readonly relay: AwarenessRelay;
-  private readonly bindings: Map<number, string>;
+  private readonly bindings: ClientBindings;
   private readonly log: UpdateLog<Pending>;
   private readonly limits: InboundLimits;
   private readonly budgets = new WeakMap<Connection, ConnectionBudget>();
@@ -68,8 +69,10 @@ export class Room {
       (batch) => this.broadcast(batch),
       deps.retry ?? DEFAULT_RETRY,
     );
-    this.bindings = deps.clientIds.load(reportId);
-    this.relay = new AwarenessRelay(this.doc, this.connections);
+    this.bindings = new ClientBindings(reportId, deps.clientIds);
+    this.relay = new AwarenessRelay(this.doc, this.connections, (conn, clientId) =>
+      this.bindings.claim(clientId, conn.user.id),
+    );
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
       this.record(update, origin, tr),
     );
@@ -200,12 +203,7 @@ export class Room {
       this.refuse(conn, refusal ?? 'invalid update');
       return;
     }
-    const newClients: number[] = [];
-    for (const client of analysis.clients) {
-      if (this.bindings.has(client)) continue;
-      this.bindings.set(client, conn.user.id);
-      newClients.push(client);
-    }
+    const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
     const roots = [...analysis.roots];
     Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots, newClients));
     try {
@@ -218,10 +216,8 @@ export class Room {
   /** Why this connection may not write these roots under these client ids, or null if it may. */
   private writeRefusal(conn: Connection, clients: Set<number>, roots: Set<string>): string | null {
     if (!canEdit(conn.role)) return `role ${conn.role} is read-only`;
-    for (const client of clients) {
-      const owner = this.bindings.get(client);
-      if (owner !== undefined && owner !== conn.user.id) return `client id ${client} belongs to another user`;
-    }
+    const squatted = this.bindings.foreign(clients, conn.user.id);
+    if (squatted !== null) return `client id ${squatted} belongs to another user`;
     const verdict = mayWriteRoots(this.doc, conn.role, conn.user.id, roots);
     return verdict.ok ? null : verdict.reason;
   }

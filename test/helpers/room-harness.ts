@@ -107,17 +107,29 @@ export interface Harness {
   close(): void;
 }
 
-/** A room for report `r` with sections s1..sN (s1 assigned to `w1`), seeded through the server. */
-export function roomHarness(deps: Partial<RoomDeps> = {}, sections = 2): Harness {
+/** A room for report `r` with sections s1..sN (by default s1 assigned to `w1`), seeded through the server. */
+export function roomHarness(
+  deps: Partial<RoomDeps> = {},
+  sections = 2,
+  assignees: Record<string, string[]> = { s1: ['w1'] },
+): Harness {
   const stores = openStores(tempDir(), 'normal');
   stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
   stores.db.prepare("INSERT INTO reports VALUES ('r', '报告', 'u', 0)").run();
   const docs = new FaultyDocStore(stores.docs);
   const room = new Room('r', { docs, clientIds: stores.clientIds, compactEvery: 1000, ...deps });
+  room.doc.clientID = 1; // the server's own edits print the same in every run
   room.change(null, (doc) => {
     for (let n = 1; n <= sections; n++) {
-      const assignees = n === 1 ? ['w1'] : [];
-      addSection(doc, { id: `s${n}`, title: `${n}、`, level: 1, assignees, status: 'drafting', due: null });
+      const sid = `s${n}`;
+      addSection(doc, {
+        id: sid,
+        title: `${n}、`,
+        level: 1,
+        assignees: assignees[sid] ?? [],
+        status: 'drafting',
+        due: null,
+      });
     }
   });
   return {
