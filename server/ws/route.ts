@@ -10,6 +10,9 @@ import { SocketGate } from './socket-limits.ts';
 
 type WsEnv = { Bindings: HttpBindings; Variables: { admission: Admission } };
 
+/** WebSocket readyState OPEN. */
+const OPEN = 1;
+
 /** How long a refused socket may take to answer the close handshake before it is cut. */
 const REFUSED_CLOSE_MS = 1000;
 
@@ -63,8 +66,9 @@ export function wsRoutes(deps: Deps) {
           );
           room = deps.rooms.connect(reportId, conn);
         },
-        onMessage(event) {
-          if (!conn || !room) return;
+        onMessage(event, ws) {
+          // Frames still arriving on a socket the room has refused (closing) are not processed.
+          if (!conn || !room || ws.readyState !== OPEN) return;
           if (typeof event.data === 'string')
             return conn.close(CloseCode.unsupportedData, 'binary frames only');
           room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
