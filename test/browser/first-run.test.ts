@@ -103,6 +103,16 @@ describeBrowser('browser: first run', () => {
     await page.getByText('待填 2 处').waitFor();
     await page.screenshot({ path: screenshotPath(repoRoot, 'list.png') });
 
+    // The report was kept in IndexedDB for offline use; signing out removes it (shared computers).
+    const localCopies = () =>
+      page.evaluate(
+        async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('coreport:')).length,
+      );
+    expect(await localCopies()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    await expect.poll(localCopies).toBe(0);
+
     expect(errors).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import './cr-lang-switch.ts';
 import './cr-login.ts';
 import './cr-report.ts';
 import './cr-report-list.ts';
+import { forgetAllLocally } from '../doc/local-copy.ts';
 
 @customElement('cr-app')
 export class CrApp extends LitElement {
@@ -130,6 +131,7 @@ export class CrApp extends LitElement {
 
   private async signOut(): Promise<void> {
     await api.logout().catch(() => undefined);
+    if (this.user) await forgetAllLocally(this.user.id);
     this.user = null;
     location.hash = '#/';
   }

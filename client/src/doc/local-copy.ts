@@ -24,3 +24,15 @@ export function forgetLocally(userId: string, reportId: string): Promise<void> {
     }
   });
 }
+
+/** Delete every local copy of `userId` (sign-out: a shared computer must not keep their reports). */
+export async function forgetAllLocally(userId: string): Promise<void> {
+  const prefix = `coreport:${userId}:`;
+  let names: string[] = [];
+  try {
+    names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith(prefix));
+  } catch {
+    return; // IndexedDB unavailable, or no databases() in this browser: nothing we can list.
+  }
+  await Promise.all(names.map((name) => forgetLocally(userId, name.slice(prefix.length))));
+}
