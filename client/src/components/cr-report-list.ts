@@ -7,6 +7,7 @@ import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
 import { base } from '../styles.ts';
+import './cr-import.ts';
 
 type Load =
   | { kind: 'loading' }
@@ -147,6 +148,7 @@ export class CrReportList extends LitElement {
   @state() private load: Load = { kind: 'loading' };
   @state() private createError: string | null = null;
   @state() private creating = false;
+  @state() private importing = false;
   protected readonly i18n = new LocaleController(this);
 
   override connectedCallback(): void {
@@ -231,10 +233,20 @@ export class CrReportList extends LitElement {
         <form @submit=${this.create}>
           <input class="input" name="title" required placeholder=${t('list.newPlaceholder')} aria-label=${t('list.newLabel')} />
           <button class="btn primary" type="submit" ?disabled=${this.creating}>${t('list.create')}</button>
+          <button class="btn" type="button" @click=${() => {
+            this.importing = true;
+          }}>${t('list.import')}</button>
         </form>
       </div>
       ${this.createError ? html`<div class="error" role="alert">${this.createError}</div>` : ''}
       ${this.renderBody()}
+      ${
+        this.importing
+          ? html`<cr-import @cr-close=${() => {
+              this.importing = false;
+            }}></cr-import>`
+          : ''
+      }
     `;
   }
 }

@@ -15,6 +15,7 @@ import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
 import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
 import { type Peer, peersOf, SECTION_FIELD } from '../doc/presence.ts';
 import { t } from '../i18n.ts';
+import { printRole, reportPrintStyles } from '../print.ts';
 import { hrefOf } from '../route.ts';
 import type { Draft } from './cr-comments.ts';
 import { reportStyles } from './cr-report.styles.ts';
@@ -24,6 +25,7 @@ import './cr-presence.ts';
 import './cr-progress.ts';
 import './cr-section.ts';
 import './cr-sidebar.ts';
+import './cr-export-menu.ts';
 
 const EMPTY_PROGRESS: ReportProgress = {
   sections: [],
@@ -32,7 +34,7 @@ const EMPTY_PROGRESS: ReportProgress = {
 
 @customElement('cr-report')
 export class CrReport extends LitElement {
-  static override styles = reportStyles;
+  static override styles = [reportStyles, reportPrintStyles];
 
   @property() reportId = '';
   @property({ attribute: false }) user!: User;
@@ -242,6 +244,7 @@ export class CrReport extends LitElement {
       (s) => s.id,
       (s, i) => html`<cr-section
         data-sid=${s.id}
+        data-print=${printRole(s.title)}
         ?active=${this.activeId === s.id}
         .section=${s}
         .doc=${doc}
@@ -284,6 +287,7 @@ export class CrReport extends LitElement {
         <button class="btn" ?disabled=${!this.conn.synced || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
         </button>
+        <cr-export-menu .reportId=${this.reportId}></cr-export-menu>
         <button class="btn" @click=${() => window.print()}>${t('report.print')}</button>
         <button
           class="btn ${commentsOpen ? 'on' : ''}"

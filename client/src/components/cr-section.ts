@@ -19,6 +19,7 @@ import type { CommentRange } from '../editor/comment-highlight.ts';
 import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
+import { sectionPrintStyles } from '../print.ts';
 import { sectionStyles } from './cr-section.styles.ts';
 import './cr-presence.ts';
 import './cr-section-settings.ts';
@@ -26,7 +27,7 @@ import './cr-section-tools.ts';
 
 @customElement('cr-section')
 export class CrSection extends LitElement {
-  static override styles = sectionStyles;
+  static override styles = [sectionStyles, sectionPrintStyles];
 
   @property({ attribute: false }) section!: SectionInfo & { note?: string };
   @property({ attribute: false }) doc: Y.Doc | null = null;
