@@ -6,6 +6,7 @@ import { parseOptions } from './lib/options.ts';
 import { pinSelf } from './lib/proc.ts';
 import { hasTaskset, LABELS, LOAD_CPU } from './lib/servers.ts';
 import { fanout } from './scenarios/fanout.ts';
+import { trace } from './scenarios/trace.ts';
 import { benchUpdateCheck } from './update-check.ts';
 
 /**
@@ -88,6 +89,7 @@ if (want('c')) {
     ),
   );
 }
+if (want('b')) scenarios.push(await trace(opts));
 const check = want('check') ? benchUpdateCheck() : null;
 
 const out = path.join(import.meta.dirname, 'results');

@@ -62,6 +62,8 @@ export function fullClient(t: Target, token: string, doc = new Y.Doc()): FullCli
  */
 export class ThinClient {
   readonly synced: Promise<void>;
+  /** Close code and reason once the socket closed. */
+  closed: string | null = null;
   private readonly ws: WebSocket;
   private readonly prefix: Uint8Array;
 
@@ -99,11 +101,20 @@ export class ThinClient {
       const type = decoding.readVarUint(d);
       if (type !== SYNC && type !== HOCUS_SYNC_REPLY) return;
       const sub = decoding.readVarUint(d);
+      // Answer the server's step 1 like a stock client does (with nothing: this client keeps no state).
+      if (sub === STEP1)
+        this.send(SYNC, (e) => {
+          encoding.writeVarUint(e, STEP2);
+          encoding.writeVarUint8Array(e, new Uint8Array([0, 0]));
+        });
       if (sub !== STEP2 && sub !== UPDATE) return;
       onUpdate(decoding.readVarUint8Array(d));
       if (sub === STEP2) resolveSynced();
     });
     this.ws.on('error', () => {});
+    this.ws.on('close', (code, reason) => {
+      this.closed = `${code} ${reason.toString()}`;
+    });
   }
 
   private send(type: number, body: (e: encoding.Encoder) => void): void {

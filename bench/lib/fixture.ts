@@ -65,10 +65,15 @@ export interface Fixture {
 }
 
 /** Starts `kind` fresh: coreport on a copy of the template's data, the peers in memory. */
-export async function startFixture(kind: Kind, tpl: Template, name: string): Promise<Fixture> {
+export async function startFixture(
+  kind: Kind,
+  tpl: Template,
+  name: string,
+  env: Record<string, string> = {},
+): Promise<Fixture> {
   const dataDir = kind === 'coreport' ? tempDir('coreport-bench-run-') : null;
   if (dataDir) fs.cpSync(tpl.dir, dataDir, { recursive: true });
-  const server = await launch(kind, dataDir);
+  const server = await launch(kind, dataDir, env);
   const peer = kind !== 'coreport';
   return {
     server,
