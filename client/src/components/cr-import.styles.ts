@@ -192,7 +192,7 @@ export const importStyles = [
     }
     @media (max-width: 760px) {
       .panes {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
         overflow-y: auto;
       }
       .out {
