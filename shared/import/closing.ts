@@ -20,11 +20,15 @@ const MAX_SIGNATURE_LINES = 3;
 const textOf = (block: Block): string | null =>
   block.type === 'paragraph' ? runsText(block.runs).trim() : null;
 
+/** `述职人：李明`, `汇报单位：X区政协办公室`: a labelled signer, the one place a colon belongs in a signature. */
+const SIGNER_LABEL =
+  /^(?:述职人|汇报人|报告人|发言人|署名|签名|(?:报告|汇报|述职)?单位)\s*[:：]\s*[^。！？；：，,;:!?]+$/;
+
 const isSignatureLine = (text: string | null): text is string =>
   text !== null &&
   countChars(text) > 0 &&
   countChars(text) <= SIGNATURE_CHARS &&
-  !/[。！？；：，,;:!?]/.test(text) &&
+  (SIGNER_LABEL.test(text) || !/[。！？；：，,;:!?]/.test(text)) &&
   !markerOf(text);
 
 /** How many blocks at the end of `blocks` form a signature block (0 without a date line last). */

@@ -197,3 +197,23 @@ describe('structure rules', () => {
     expect(p.dropped).toEqual([{ line: 6, text: '', rule: 'blank-lines', count: 3 }]);
   });
 });
+
+describe('signature block', () => {
+  it('takes a labelled signer line (述职人：…) into 落款 and leaves 总之… as 结语', () => {
+    const text = [
+      '区政协副主席2025年度述职报告',
+      '一、主要工作',
+      '一是认真履职，全年参加协商活动X次。',
+      '总之，一年来取得了一定成绩，但距离组织要求还有差距。',
+      '述职人：李明',
+      '2025年12月30日',
+    ].join('\n');
+    expect(outline(text)).toEqual(['1 一、主要工作 1p 1x', '1 结语 1p 0x', '1 落款 2p 0x']);
+  });
+
+  it('does not read a colon sentence as a signer', () => {
+    const text = ['报告', '一、工作', '正文内容。', '主要问题：调研不深', '2025年12月30日'].join('\n');
+    const sections = previewImport(text).sections;
+    expect(sections.at(-1)!.paragraphs).toEqual(['2025年12月30日']);
+  });
+});
