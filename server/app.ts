@@ -11,6 +11,7 @@ import { userRoutes } from './api/users.ts';
 import { requireUser } from './auth/middleware.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
+import { apiSecurityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './static.ts';
 import { wsRoutes } from './ws/route.ts';
 
@@ -27,6 +28,7 @@ export function createApp(deps: Deps, clientDir?: string) {
   app.route('/ws', wsRoutes(deps));
 
   const api = new Hono<AppEnv>();
+  api.use('*', apiSecurityHeaders());
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,
     onError: () => {

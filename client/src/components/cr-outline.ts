@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/layout.ts';
 import type { SectionProgress } from '../../../shared/progress.ts';
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { cssProps } from '../css-props.ts';
 import type { SectionView } from '../doc/outline.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
@@ -155,7 +156,7 @@ export class CrOutline extends LitElement {
             return html`<li class="lv${level}">
               <button
                 class="item"
-                style="--indent:${(level - 1) * 14}px"
+                ${cssProps({ '--indent': `${(level - 1) * 14}px` })}
                 aria-current=${this.activeId === s.id ? 'true' : 'false'}
                 @click=${() => this.select(s.id)}
               >

@@ -4,8 +4,8 @@
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { LocaleController } from '../controllers/locale.ts';
+import { cssProps } from '../css-props.ts';
 import type { Peer } from '../doc/presence.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
@@ -72,7 +72,7 @@ export class CrPresence extends LitElement {
     return html`<ul aria-label=${t('presence.label', { n: this.peers.length })}>
       ${shown.map(
         (p) => html`<li>
-          <span class="avatar" role="img" style=${styleMap({ background: p.color })} title=${this.label(p)} aria-label=${this.label(p)}
+          <span class="avatar" role="img" ${cssProps({ background: p.color })} title=${this.label(p)} aria-label=${this.label(p)}
             >${p.name.slice(0, 1)}</span
           >
         </li>`,

@@ -3,6 +3,7 @@ import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { ReportProgress } from '../../../shared/progress.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { cssProps } from '../css-props.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
 
@@ -63,7 +64,7 @@ export class CrProgress extends LitElement {
         aria-valuenow=${approved}
         aria-valuetext=${t('progress.approved', { approved, sections })}
       >
-        <span style="width:${pct}%"></span>
+        <span ${cssProps({ width: `${pct}%` })}></span>
       </div>
       <span>${t('progress.approved', { approved, sections })}</span>
       <span class=${placeholders ? 'ph' : ''}>${t('progress.placeholders', { n: placeholders })}</span>

@@ -3,6 +3,7 @@ import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api, type ReportSummary } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { cssProps } from '../css-props.ts';
 import { formatDate } from '../format.ts';
 import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
@@ -194,7 +195,7 @@ export class CrReportList extends LitElement {
         <div>
           ${
             p
-              ? html`<div class="bar" role="progressbar" aria-label=${t('list.progress')} aria-valuenow=${pct} aria-valuemin="0" aria-valuemax="100"><span style="width:${pct}%"></span></div>
+              ? html`<div class="bar" role="progressbar" aria-label=${t('list.progress')} aria-valuenow=${pct} aria-valuemin="0" aria-valuemax="100"><span ${cssProps({ width: `${pct}%` })}></span></div>
                   <div class="stats">
                     ${t('list.approved', { approved: p.approved, sections: p.sections })} ·
                     ${t('list.placeholders', { n: p.placeholders })} · ${t('list.chars', { n: p.chars })}

@@ -11,6 +11,7 @@ import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { SectionEditorController } from '../controllers/section-editor.ts';
+import { cssProps } from '../css-props.ts';
 import { decodeAnchor, type PlacedThread } from '../doc/comments.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import type { Peer } from '../doc/presence.ts';
@@ -303,7 +304,7 @@ export class CrSection extends LitElement {
             this.pick
               ? html`<button
                   class="btn small primary comment-pick"
-                  style="left:${this.pick.x}px;top:${this.pick.y}px"
+                  ${cssProps({ left: `${this.pick.x}px`, top: `${this.pick.y}px` })}
                   @mousedown=${(e: Event) => e.preventDefault()}
                   @click=${this.startComment}
                 >${t('comments.add')}</button>`

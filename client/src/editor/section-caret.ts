@@ -11,11 +11,30 @@ export interface SectionCaretOptions {
   awareness: Awareness | null;
 }
 
+/**
+ * The caret with its name label, as y-tiptap draws it but coloured through CSSOM: its default
+ * builder sets `style` attributes, which the Content-Security-Policy blocks (`style-src 'self'`).
+ */
+export function caretElement(user: { name?: unknown; color?: unknown }): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : '';
+  const caret = document.createElement('span');
+  caret.className = 'ProseMirror-yjs-cursor';
+  caret.style.borderColor = color;
+  const label = document.createElement('div');
+  label.style.backgroundColor = color;
+  label.textContent = typeof user.name === 'string' ? user.name : '';
+  // Word joiners around the label, as y-tiptap has them, keep the caret from breaking a line.
+  caret.append('\u2060', label, '\u2060');
+  return caret;
+}
+
 /** Tiptap extension: y-tiptap's cursor plugin over the shared awareness. */
 export const SectionCaret = Extension.create<SectionCaretOptions>({
   name: 'sectionCaret',
   addOptions: () => ({ awareness: null }),
   addProseMirrorPlugins() {
-    return this.options.awareness ? [yCursorPlugin(this.options.awareness)] : [];
+    return this.options.awareness
+      ? [yCursorPlugin(this.options.awareness, { cursorBuilder: caretElement })]
+      : [];
   },
 });
