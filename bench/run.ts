@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ScenarioResult } from './lib/blocks.ts';
+import { checkGoals } from './lib/goals.ts';
 import { parseOptions } from './lib/options.ts';
 import { pinSelf } from './lib/proc.ts';
+import { html, markdown } from './lib/report.ts';
 import { hasTaskset, LABELS, LOAD_CPU } from './lib/servers.ts';
+import { coldLoad } from './scenarios/cold-load.ts';
 import { fanout } from './scenarios/fanout.ts';
+import { storm } from './scenarios/storm.ts';
 import { trace } from './scenarios/trace.ts';
 import { benchUpdateCheck } from './update-check.ts';
 
@@ -19,91 +23,56 @@ const want = (id: string) => !opts.only || opts.only.has(id);
 const pinned = hasTaskset && pinSelf(LOAD_CPU);
 console.log(
   `coreport bench: ${opts.full ? 'full' : 'quick'} mode, ${opts.blocks} blocks, warm-up ${opts.warmupS} s, ` +
-    `measure ${opts.measureS} s; servers ${pinned ? 'pinned to CPU 0, load to CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
+    `measure ${opts.measureS} s; ${pinned ? 'servers pinned to CPU 0, load to CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
 );
 for (const label of Object.values(LABELS)) console.log(`  - ${label}`);
 
 const scenarios: ScenarioResult[] = [];
-const base = { readers: 0, thin: 0, rate: 8, structured: false, seedParagraphs: 0 };
+const plain = { readers: 0, thin: 0, rate: 8, structured: false, seedParagraphs: 0 };
+const twenty = { ...plain, writers: 20, sections: 20 };
 if (want('a')) {
-  scenarios.push(
-    await fanout(
-      {
-        ...base,
-        id: 'a',
-        name: 'fan-out: 20 writers, 8 keys/s, awareness on',
-        writers: 20,
-        sections: 20,
-        awareness: true,
-      },
-      opts,
-    ),
-  );
+  const name = 'fan-out: 20 writers typing 8 chars/s each, cursor awareness on every keystroke';
+  scenarios.push(await fanout({ ...twenty, id: 'a', name, awareness: true }, opts));
 }
 if (want('a-off')) {
-  scenarios.push(
-    await fanout(
-      {
-        ...base,
-        id: 'a-off',
-        name: 'fan-out: 20 writers, 8 keys/s, awareness off',
-        writers: 20,
-        sections: 20,
-        awareness: false,
-      },
-      opts,
-    ),
-  );
+  const name = 'fan-out: 20 writers typing 8 chars/s each, awareness off';
+  scenarios.push(await fanout({ ...twenty, id: 'a-off', name, awareness: false }, opts));
 }
 if (want('a200')) {
+  const name = 'fan-out: 200 connected (10 full writers at 8 chars/s + 190 thin receivers), awareness on';
   scenarios.push(
-    await fanout(
-      {
-        ...base,
-        id: 'a200',
-        name: 'fan-out: 200 connected (10 writers, 190 thin receivers), awareness on',
-        writers: 10,
-        sections: 10,
-        thin: 190,
-        awareness: true,
-      },
-      opts,
-    ),
-  );
-}
-if (want('c')) {
-  scenarios.push(
-    await fanout(
-      {
-        ...base,
-        id: 'c',
-        name: 'structured report: 6 writers in Tiptap-shaped sections, 2 readers, 30 sections',
-        writers: 6,
-        readers: 2,
-        sections: 30,
-        seedParagraphs: 12,
-        structured: true,
-        awareness: true,
-      },
-      opts,
-    ),
+    await fanout({ ...plain, id: 'a200', name, writers: 10, sections: 10, thin: 190, awareness: true }, opts),
   );
 }
 if (want('b')) scenarios.push(await trace(opts));
+if (want('c')) {
+  const name = 'structured report: 6 writers typing Tiptap-shaped content (30 sections of text), 2 readers';
+  const c = { ...plain, id: 'c', name, writers: 6, readers: 2, sections: 30, seedParagraphs: 12 };
+  scenarios.push(await fanout({ ...c, structured: true, awareness: true }, opts));
+}
+if (want('d')) {
+  scenarios.push(await storm(opts));
+  scenarios.push(await coldLoad(opts));
+}
 const check = want('check') ? benchUpdateCheck() : null;
 
+const at = new Date().toISOString();
+const goals = checkGoals(scenarios, opts.full);
+const table = markdown(scenarios, goals);
+console.log(`\n${table}`);
+if (check) console.table([check]);
 const out = path.join(import.meta.dirname, 'results');
 fs.mkdirSync(out, { recursive: true });
-const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, pinned };
-fs.writeFileSync(
-  path.join(out, 'latest.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), options: { ...opts, only: opts.only && [...opts.only] }, machine, servers: LABELS, scenarios, updateCheck: check }, null, 2)}\n`,
-);
-console.log(
-  JSON.stringify(
-    scenarios.map((s) => ({ id: s.id, summary: s.summary })),
-    null,
-    1,
-  ),
-);
+const machine = {
+  cpus: os.cpus().length,
+  model: os.cpus()[0]?.model,
+  node: process.version,
+  pinned,
+  loadavg: os.loadavg(),
+};
+const options = { ...opts, only: opts.only && [...opts.only] };
+const json = { at, options, machine, servers: LABELS, goals, scenarios, updateCheck: check, table };
+fs.writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+fs.writeFileSync(path.join(out, 'latest.html'), html(scenarios, goals, at));
+console.log(`\nwrote ${path.relative(process.cwd(), out)}/latest.json and latest.html`);
 process.exit(0);

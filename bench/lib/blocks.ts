@@ -69,7 +69,8 @@ export async function interleave(
 
 function summarise(blocks: ScenarioResult['blocks'], kinds: Kind[]): ScenarioResult['summary'] {
   const summary = {} as ScenarioResult['summary'];
-  const ref = kinds[0]!;
+  // Scenarios without the reference (coreport-only ones) have no ratios.
+  const ref: Kind = 'reference';
   for (const kind of kinds) {
     summary[kind] = {};
     const names = new Set(blocks.flatMap((row) => Object.keys(row[kind]?.m ?? {})));

@@ -8,7 +8,7 @@ import { coreportTemplate, dataFile, removeTemplate, startFixture, stopFixture }
 import type { Options } from '../lib/options.ts';
 import { loadMeter, sampleRss } from '../lib/proc.ts';
 import type { Kind } from '../lib/servers.ts';
-import { sleep, waitFor } from '../lib/stats.ts';
+import { sleep } from '../lib/stats.ts';
 
 /** The writer's Yjs client id; the prepared updates carry it. */
 const WRITER = 4242;

@@ -1,0 +1,89 @@
+import type { ScenarioResult } from './blocks.ts';
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** Issue 7's goals, checked against this run's medians (null: not measured in this run). */
+export function checkGoals(scenarios: ScenarioResult[], full: boolean): Goal[] {
+  const get = (id: string) => {
+    const summary = scenarios.find((s) => s.id === id)?.summary.coreport;
+    // An unmeasured metric (every run invalid) reads as NaN and fails its goal.
+    const none = { median: Number.NaN, ratio: Number.NaN };
+    return summary && new Proxy(summary, { get: (t, k: string) => t[k] ?? none });
+  };
+  const goals: Goal[] = [];
+  const a = get('a');
+  if (a) {
+    goals.push({
+      goal: 'fan-out N=20 with awareness: server CPU ≤ 0.7 × reference',
+      measured: `${fmt(a.cpuPct!.ratio)} × (${fmt(a.cpuPct!.median, 1)} % of a core)`,
+      met: a.cpuPct!.ratio <= 0.7,
+    });
+    goals.push({
+      goal: 'fan-out N=20 with awareness: p99 ≤ reference',
+      measured: `${fmt(a.p99ms!.ratio)} × (${fmt(a.p99ms!.median, 1)} ms)`,
+      met: a.p99ms!.ratio <= 1,
+    });
+  }
+  const n200 = get('a200');
+  if (n200) {
+    goals.push({
+      goal: 'N=200: nothing lost',
+      measured: `${n200.lost!.median} lost`,
+      met: n200.lost!.median === 0,
+    });
+    goals.push({
+      goal: 'N=200: p99 ≤ 50 ms',
+      measured: `${fmt(n200.p99ms!.median, 1)} ms`,
+      met: n200.p99ms!.median <= 50,
+    });
+    goals.push({
+      goal: 'N=200: server < 1 core and CPU ≤ 0.5 × reference',
+      measured: `${fmt(n200.cpuPct!.median, 1)} % of a core, ${fmt(n200.cpuPct!.ratio)} ×`,
+      met: n200.cpuPct!.median < 100 && n200.cpuPct!.ratio <= 0.5,
+    });
+  }
+  const b = get('b');
+  if (b) {
+    const scope = full ? '' : ' (quick mode: a prefix of the trace)';
+    goals.push({
+      goal: `B4 replay: ≤ 12 µs server CPU per edit${scope}`,
+      measured: `${fmt(b.usPerEdit!.median, 1)} µs (${fmt(b.usPerEdit!.ratio)} × reference)`,
+      met: b.usPerEdit!.median <= 12,
+    });
+    goals.push({
+      goal: 'late join to the B4 doc ≤ 50 ms warm',
+      measured: `${fmt(b.joinWarmMs!.median, 1)} ms`,
+      met: b.joinWarmMs!.median <= 50,
+    });
+    if (b.joinColdMs) {
+      goals.push({
+        goal: 'late join to the B4 doc ≤ 100 ms cold from SQLite',
+        measured: `${fmt(b.joinColdMs.median, 1)} ms`,
+        met: b.joinColdMs.median <= 100,
+      });
+    }
+  }
+  const s = get('d-storm');
+  if (s) {
+    goals.push({
+      goal: 'storm: all 200 synced ≤ 3 s',
+      measured: `${fmt(s.allSyncedMs!.median, 0)} ms`,
+      met: s.allSyncedMs!.median <= 3000,
+    });
+  }
+  const e = get('e');
+  if (e?.heapKBPerReport) {
+    goals.push({
+      goal: '≤ 10 KB heap per idle report + connection',
+      measured: `${fmt(e.heapKBPerReport.median, 1)} KB`,
+      met: e.heapKBPerReport.median <= 10,
+    });
+  }
+  return goals;
+}
