@@ -26,12 +26,12 @@ export function parseOptions(argv: string[]): Options {
     return n;
   };
   const only = get('only');
-  const traceEdits = num('trace-edits', full ? 0 : 60_000);
+  const traceEdits = num('trace-edits', full ? 0 : 40_000);
   return {
     full,
     blocks: Math.max(1, Math.round(num('blocks', full ? 7 : 5))),
-    warmupS: num('warmup', full ? 5 : 2),
-    measureS: num('measure', full ? 20 : 5),
+    warmupS: num('warmup', full ? 5 : 1.5),
+    measureS: num('measure', full ? 20 : 4),
     only: only ? new Set(only.split(',')) : null,
     retries: 2,
     traceEdits: traceEdits > 0 ? traceEdits : null,

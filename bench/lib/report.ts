@@ -16,6 +16,8 @@ const SHOWN: Record<string, string> = {
   allSyncedMs: 'all synced, ms',
   cpuS: 'server CPU, s',
   heapKBPerReport: 'heap per idle report + connection, KB',
+  rssKBPerReport: 'RSS per idle report + connection, KB',
+  heapAfterPct: 'heap after all left, % of baseline',
 };
 
 export interface Row {

@@ -13,7 +13,8 @@ import {
 import type { Options } from '../lib/options.ts';
 import { sleep } from '../lib/stats.ts';
 
-const SIZES = [100 * 1024, 1024 * 1024, 10 * 1024 * 1024];
+const SIZES = [100 * 1024, 1024 * 1024];
+const FULL_SIZES = [...SIZES, 10 * 1024 * 1024];
 /** Updates in the raw log: what a report looks like before compaction folds its log. */
 const LOG_PIECES = 2000;
 
@@ -25,7 +26,9 @@ const LOG_PIECES = 2000;
 export async function coldLoad(opts: Options) {
   const tpl = await coreportTemplate(1, 10);
   try {
-    return await interleave('d-cold', 'cold load from SQLite (coreport only)', opts.blocks, 0, () => once(), [
+    // coreport alone, no ratios to interleave: fewer blocks in quick mode; 10 MB only with --full.
+    const blocks = opts.full ? opts.blocks : Math.min(3, opts.blocks);
+    return await interleave('d-cold', 'cold load from SQLite (coreport only)', blocks, 0, () => once(), [
       'coreport',
     ]);
   } finally {
@@ -34,7 +37,7 @@ export async function coldLoad(opts: Options) {
 
   async function once(): Promise<Attempt> {
     const m: Record<string, number> = {};
-    for (const size of SIZES) {
+    for (const size of opts.full ? FULL_SIZES : SIZES) {
       for (const raw of [false, true]) {
         const label = `${size >= 1024 * 1024 ? `${size / 2 ** 20}MB` : `${size / 1024}KB`}${raw ? 'Log' : 'Snap'}`;
         const f = await startFixture('coreport', tpl, 'bench-cold', { ROOM_IDLE_MS: '60000' });
