@@ -54,7 +54,11 @@ export class AwarenessRelay {
       }
       const clientId = conn.awarenessClientId;
       for (const other of this.connections) {
-        if (other !== conn && other.awarenessClientId === clientId) {
+        if (other === conn || other.awarenessClientId !== clientId) continue;
+        // The same user's client reconnecting while its old socket is not yet known dead (half-open):
+        // the new socket takes the id over; the old one keeps nothing to remove when it goes.
+        if (other.user.id === conn.user.id) other.awarenessClientId = null;
+        else {
           conn.close(CloseCode.forbidden, 'awareness client id in use by another connection');
           return;
         }
