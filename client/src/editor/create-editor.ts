@@ -11,7 +11,9 @@ import { bodyRoot } from '../../../shared/layout.ts';
 import { CommentHighlight, type CommentRange } from './comment-highlight.ts';
 import { EmptyHint } from './empty-hint.ts';
 import { schemaExtensions } from './extensions.ts';
+import { PasteGuard } from './paste-guard.ts';
 import { PlaceholderHighlight } from './placeholder-highlight.ts';
+import { SafeLinkView } from './safe-link.ts';
 import { SectionCaret } from './section-caret.ts';
 import { lendCreateRange } from './shadow-root.ts';
 
@@ -62,6 +64,8 @@ export function createSectionEditor(opts: SectionEditorOptions): Editor {
     extensions: [
       ...schemaExtensions(),
       Collaboration.configure({ document: opts.doc, field: bodyRoot(opts.sectionId) }),
+      SafeLinkView,
+      PasteGuard,
       SectionCaret.configure({ awareness: opts.awareness }),
       PlaceholderHighlight,
       EmptyHint.configure({ hint: opts.emptyHint }),

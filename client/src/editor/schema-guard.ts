@@ -20,14 +20,27 @@ export function sectionSchema(): Schema {
   return cached;
 }
 
+/**
+ * Attributes the schema does not define (`onerror`, `style`…) are dropped when the node is
+ * drawn, and y-tiptap deletes them from the Y.Doc on the next edit: report them instead.
+ */
+function knownAttributes(given: object | null, spec: object | undefined, what: string): void {
+  for (const name of Object.keys(given ?? {}))
+    if (!spec || !Object.hasOwn(spec, name)) throw new Error(`unknown attribute ${name} on ${what}`);
+}
+
 function textNodes(text: Y.XmlText, schema: Schema): PMNode[] {
   const out: PMNode[] = [];
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     if (typeof op.insert !== 'string') throw new Error('embedded object in text');
     // Overlapping marks are stored as `name--hash` (y-prosemirror's yattr2markname).
-    const marks: Mark[] = Object.entries(op.attributes ?? {}).map(([key, attrs]) =>
-      schema.mark(key.split('--')[0]!, (attrs ?? null) as Record<string, unknown> | null),
-    );
+    const marks: Mark[] = Object.entries(op.attributes ?? {}).map(([key, attrs]) => {
+      const type = schema.marks[key.split('--')[0]!];
+      if (!type) throw new Error(`unknown mark ${key}`);
+      const given = (attrs ?? null) as Record<string, unknown> | null;
+      knownAttributes(given, type.spec.attrs, `mark ${type.name}`);
+      return type.create(given);
+    });
     if (op.insert.length > 0) out.push(schema.text(op.insert, marks));
   }
   return out;
@@ -40,6 +53,7 @@ function children(parent: Y.XmlFragment | Y.XmlElement, schema: Schema): PMNode[
     else if (child instanceof Y.XmlElement) {
       const type = schema.nodes[child.nodeName];
       if (!type) throw new Error(`unknown node ${child.nodeName}`);
+      knownAttributes(child.getAttributes(), type.spec.attrs, `node ${child.nodeName}`);
       out.push(type.createChecked(child.getAttributes(), children(child, schema)));
     } else throw new Error('unsupported Yjs type in body');
   }
