@@ -135,7 +135,7 @@ export class CrReport extends LitElement {
       this.publishedSection = this.activeId;
       awareness.setLocalStateField(SECTION_FIELD, this.activeId);
     }
-    if (this.focusThread && this.focusThread !== this.focused && this.conn.synced) {
+    if (this.focusThread && this.focusThread !== this.focused && this.conn.ready) {
       const wanted = this.focusThread;
       if (this.threads.some((x) => x.id === wanted)) {
         this.focused = wanted;
@@ -228,7 +228,7 @@ export class CrReport extends LitElement {
     if (this.conn.state.kind === 'failed') {
       return html`<div class="error" role="alert">${t('conn.failedLong', { reason: this.conn.state.reason })}</div>`;
     }
-    if (!doc || !this.conn.synced || !this.detail)
+    if (!doc || !this.conn.ready || !this.detail)
       return html`<p class="muted center">${t('app.loading')}</p>`;
     if (this.outline.length === 0) {
       return html`<div class="empty">
@@ -284,7 +284,7 @@ export class CrReport extends LitElement {
         <span class="spacer"></span>
         <cr-presence .peers=${this.peers} .titles=${new Map(this.outline.map((s) => [s.id, s.title]))}></cr-presence>
         <cr-progress .totals=${totals}></cr-progress>
-        <button class="btn" ?disabled=${!this.conn.synced || totals.placeholders === 0} @click=${this.nextPlaceholder}>
+        <button class="btn" ?disabled=${!this.conn.ready || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
         </button>
         <cr-export-menu .reportId=${this.reportId}></cr-export-menu>

@@ -39,6 +39,11 @@ export class ReportConnection implements ReactiveController {
   state: ConnectionState = { kind: 'idle' };
   /** True once the first sync with the server completed for the current doc. */
   synced = false;
+  /**
+   * True when the doc is shown from the browser's copy (IndexedDB) because the server cannot be
+   * reached: a reload while offline shows the last state instead of waiting for a sync.
+   */
+  shownLocally = false;
   /** Last refused write (4403 reason), shown in one line until dismissed. */
   notice: string | null = null;
   /** Bumped on structural changes (outline, sections, meta). */
@@ -95,7 +100,13 @@ export class ReportConnection implements ReactiveController {
     this.provider = null;
     this.doc = null;
     this.synced = false;
+    this.shownLocally = false;
     this.state = { kind: 'idle' };
+  }
+
+  /** Whether there is a doc to show: synced with the server, or the browser's copy while offline. */
+  get ready(): boolean {
+    return this.synced || this.shownLocally;
   }
 
   /** What the status line says about the user's edits. */
@@ -103,7 +114,8 @@ export class ReportConnection implements ReactiveController {
     return saveStatus({
       connected: this.state.kind === 'online',
       synced: this.synced,
-      everConnected: this.everConnected,
+      // Shown from the browser's copy: edits wait for the connection, say so.
+      everConnected: this.everConnected || this.shownLocally,
       saved: this.saved,
     });
   }
@@ -118,9 +130,12 @@ export class ReportConnection implements ReactiveController {
     const doc = new Y.Doc();
     // disableBc: the server checks every write; tabs must not sync around it.
     // acks: the server tells us which state it has stored (docs/api.md, WebSocket).
+    // Known offline: no attempt now; the 'online' listener below connects.
+    const startOnline = navigator.onLine !== false;
     const provider = new WebsocketProvider(wsUrl(), this.reportId, doc, {
       disableBc: true,
       params: { acks: '1' },
+      connect: startOnline,
     });
     const saves = trackSaves(doc, provider, (saved) => {
       // Unsaved shows at once; saved only once it has held a moment, so that steady typing reads
@@ -141,7 +156,21 @@ export class ReportConnection implements ReactiveController {
       }
     });
     speakOnlyForSelf(provider);
-    keepLocally(doc, this.user.id, this.reportId);
+    const local = keepLocally(doc, this.user.id, this.reportId);
+    let localLoaded = false;
+    // The server is out of reach and the browser's copy has the report: show that copy.
+    const showLocal = () => {
+      if (this.doc !== doc || this.synced || this.shownLocally || !localLoaded) return;
+      const unreachable = navigator.onLine === false || this.state.kind === 'offline';
+      if (!unreachable || doc.getArray(OUTLINE).length === 0) return;
+      this.shownLocally = true;
+      this.contentVersion++;
+      structure();
+    };
+    void local.whenSynced.then(() => {
+      localLoaded = true;
+      showLocal();
+    });
     provider.awareness.setLocalStateField('user', {
       id: this.user.id,
       name: this.user.displayName || this.user.username,
@@ -179,6 +208,7 @@ export class ReportConnection implements ReactiveController {
           : status === 'connecting'
             ? { kind: 'connecting' }
             : { kind: 'offline' };
+      showLocal();
       this.host.requestUpdate();
     });
     provider.on('sync', (synced: boolean) => {
@@ -195,7 +225,8 @@ export class ReportConnection implements ReactiveController {
     this.provider = provider;
     this.generation++;
     this.synced = false;
-    this.state = { kind: 'connecting' };
+    this.shownLocally = false;
+    this.state = startOnline ? { kind: 'connecting' } : { kind: 'offline' };
     // The browser knows it lost the network long before the socket's watchdog does.
     const offline = () => provider.disconnect();
     const online = () => provider.connect();
