@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ScenarioResult } from './lib/blocks.ts';
+import { type ScenarioResult, selection } from './lib/blocks.ts';
 import { checkGoals } from './lib/goals.ts';
 import { parseOptions } from './lib/options.ts';
 import { pinSelf } from './lib/proc.ts';
 import { html, markdown } from './lib/report.ts';
-import { hasTaskset, LABELS, LOAD_CPU } from './lib/servers.ts';
+import { hasTaskset, KINDS, LABELS, LOAD_CPU } from './lib/servers.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { fanout } from './scenarios/fanout.ts';
+import { memory } from './scenarios/memory.ts';
 import { storm } from './scenarios/storm.ts';
 import { trace } from './scenarios/trace.ts';
 import { benchUpdateCheck } from './update-check.ts';
@@ -21,6 +22,8 @@ process.setMaxListeners(0); // every stock y-websocket provider adds an exit lis
 const opts = parseOptions(process.argv.slice(2));
 const want = (id: string) => !opts.only || opts.only.has(id);
 const pinned = hasTaskset && pinSelf(LOAD_CPU);
+if (opts.servers) selection.kinds = KINDS.filter((k) => opts.servers!.includes(k));
+if (opts.profile) process.env.BENCH_PROFILE_DIR = path.join(import.meta.dirname, 'results/profiles');
 console.log(
   `coreport bench: ${opts.full ? 'full' : 'quick'} mode, ${opts.blocks} blocks, warm-up ${opts.warmupS} s, ` +
     `measure ${opts.measureS} s; ${pinned ? 'servers pinned to CPU 0, load to CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
@@ -54,6 +57,8 @@ if (want('d')) {
   scenarios.push(await storm(opts));
   scenarios.push(await coldLoad(opts));
 }
+if (want('e')) scenarios.push(await memory(opts, 1000));
+if (want('e') && opts.full) scenarios.push({ ...(await memory(opts, 10_000)), id: 'e10k' });
 const check = want('check') ? benchUpdateCheck() : null;
 
 const at = new Date().toISOString();

@@ -1,7 +1,11 @@
+import os from 'node:os';
 import { KINDS, type Kind } from './servers.ts';
 import { median, sleep } from './stats.ts';
 
 export type Metrics = Record<string, number>;
+
+/** Which servers run (`--servers=coreport` narrows it, e.g. for profiling). */
+export const selection: { kinds: Kind[] } = { kinds: KINDS };
 
 /** One run of one server. Invalid runs (saturated load generator, edits not sent) are retried. */
 export interface Attempt {
@@ -31,7 +35,7 @@ export async function interleave(
   blocks: number,
   retries: number,
   once: (kind: Kind, block: number) => Promise<Attempt>,
-  kinds: Kind[] = KINDS,
+  kinds: Kind[] = selection.kinds,
 ): Promise<ScenarioResult> {
   const result: ScenarioResult['blocks'] = [];
   let invalidRuns = 0;
@@ -46,6 +50,8 @@ export async function interleave(
         } catch (err) {
           attempt = { valid: false, why: String((err as Error)?.message ?? err), m: {} };
         }
+        // The machine's 1-minute load average: runs on a busy shared machine read differently.
+        attempt.m.loadavg = os.loadavg()[0]!;
         if (attempt.valid) break;
         invalidRuns++;
         console.log(

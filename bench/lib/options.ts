@@ -10,10 +10,14 @@ export interface Options {
   /** How many B4 edits to replay; null = the whole trace. */
   traceEdits: number | null;
   seed: number;
+  /** Servers to run; the reference must stay for ratios. */
+  servers: string[] | null;
+  /** Write V8 CPU profiles of the coreport processes to bench/results/profiles. */
+  profile: boolean;
 }
 
 export const USAGE = `npm run bench -- [--full] [--blocks=N] [--warmup=S] [--measure=S] [--only=a,a200,b,c,d,e,check]
-  [--trace-edits=N] [--seed=N]`;
+  [--trace-edits=N] [--seed=N] [--servers=reference,hocuspocus,coreport] [--profile]`;
 
 export function parseOptions(argv: string[]): Options {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -36,5 +40,7 @@ export function parseOptions(argv: string[]): Options {
     retries: 2,
     traceEdits: traceEdits > 0 ? traceEdits : null,
     seed: num('seed', 20261124),
+    servers: get('servers')?.split(',') ?? null,
+    profile: argv.includes('--profile'),
   };
 }

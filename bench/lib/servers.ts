@@ -78,6 +78,9 @@ const COREPORT_LIMITS = {
 export async function launch(kind: Kind, dataDir: string | null = null, env: Record<string, string> = {}) {
   const port = await freePort();
   const node = [process.execPath, '--expose-gc', '--import', 'tsx'];
+  if (kind === 'coreport' && process.env.BENCH_PROFILE_DIR) {
+    node.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`);
+  }
   node.push('--import', path.join(repoRoot, 'bench/servers/stats.ts'), entries[kind]);
   const [cmd, ...args] = hasTaskset ? ['taskset', '-c', String(SERVER_CPU), ...node] : node;
   const child = spawn(cmd!, args, {

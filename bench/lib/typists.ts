@@ -73,6 +73,7 @@ export function structuredTypist(doc: Y.Doc, sid: string, r: Rng): Typist {
       }
     } else if (cells.length === 0) {
       const table = new Y.XmlElement('table');
+      const cellParagraphs: Y.XmlElement[] = [];
       for (let row = 0; row < 3; row++) {
         const tr = new Y.XmlElement('tableRow');
         for (let col = 0; col < 3; col++) {
@@ -82,11 +83,13 @@ export function structuredTypist(doc: Y.Doc, sid: string, r: Rng): Typist {
           const p = paragraph();
           cell.insert(0, [p]);
           tr.push([cell]);
-          cells.push(p.get(0) as Y.XmlText);
+          cellParagraphs.push(p);
         }
         table.push([tr]);
       }
       body.push([table]);
+      // Children of a type are readable only once it is part of the doc.
+      cells = cellParagraphs.map((p) => p.get(0) as Y.XmlText);
       text = cells[0]!;
     } else {
       text = cells[r.next(cells.length)]!;
