@@ -20,6 +20,14 @@ const SHOWN: Record<string, string> = {
   heapAfterPct: 'heap after all left, % of baseline',
 };
 
+/** `1MBLogColdMs` → `1 MB, raw log: first join (cold), ms`. */
+function coldLabel(metric: string): string {
+  const m = /^(\d+)(KB|MB)(Snap|Log)(Cold|Warm)Ms$/.exec(metric);
+  if (!m) return metric;
+  const stored = m[3] === 'Snap' ? 'compacted' : 'raw log';
+  return `${m[1]} ${m[2]} ${stored}: ${m[4] === 'Cold' ? 'first join (cold)' : 'second join (warm)'}, ms`;
+}
+
 export interface Row {
   scenario: string;
   metric: string;
@@ -35,7 +43,7 @@ export function rows(scenarios: ScenarioResult[]): Row[] {
       if (!SHOWN[metric] && !/Ms$/.test(metric)) continue;
       const values: Row['values'] = {};
       for (const kind of KINDS) if (s.summary[kind]?.[metric]) values[kind] = s.summary[kind][metric];
-      out.push({ scenario: s.id, metric: SHOWN[metric] ?? metric, values });
+      out.push({ scenario: s.id, metric: SHOWN[metric] ?? coldLabel(metric), values });
     }
   }
   return out;
