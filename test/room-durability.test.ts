@@ -20,6 +20,7 @@ import {
   roomHarness,
   sqliteError,
   step1Frame,
+  step2Frame,
   updateFrame,
 } from './helpers/room-harness.ts';
 
@@ -60,6 +61,24 @@ describe('durable acks', () => {
     expect(received(b, 'ack')).toEqual([ack]);
     expect(svMap(ack!)).toEqual(svMap(Y.encodeStateVector(storedDoc())));
     expect(svMap(ack!)[101]).toBe(svMap(Y.encodeStateVector(client.doc))[101]);
+  });
+
+  it('answer a reconnecting client’s sync step 2 even when it brings nothing new (the old ack was lost)', async () => {
+    const { room, storedDoc } = setup();
+    const client = clientOf(room, 108);
+    typeInto(client.doc, 's1', '断线前已保存');
+    const first = fakeConnection('w1', 'writer', false);
+    room.connect(first);
+    room.receive(first, updateFrame(client.take()));
+    await nextTurn();
+    room.disconnect(first);
+    const again = fakeConnection('w1', 'writer', true);
+    room.connect(again);
+    room.receive(again, step2Frame(Y.encodeStateAsUpdate(client.doc, Y.encodeStateVector(room.doc))));
+    const [ack] = received(again, 'ack');
+    expect(ack).toBeDefined();
+    expect(svMap(ack!)).toEqual(svMap(Y.encodeStateVector(storedDoc())));
+    expect(svMap(ack!)[108]).toBe(svMap(Y.encodeStateVector(client.doc))[108]);
   });
 
   it('are sent only to connections that asked for them', async () => {

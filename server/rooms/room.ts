@@ -127,9 +127,14 @@ export class Room {
     }
     if (frame.type === MessageType.sync && frame.sub === SyncStep.step1)
       this.answerSyncStep1(conn, frame.payload);
-    else if (frame.type === MessageType.sync)
-      this.acceptUpdate(conn, frame.payload, frame.sub === SyncStep.update);
-    else if (frame.type === MessageType.awareness) this.relay.receive(conn, frame.payload, budget);
+    else if (frame.type === MessageType.sync) {
+      const taken = this.acceptUpdate(conn, frame.payload, frame.sub === SyncStep.update);
+      // A reconnecting client's step 2 may bring nothing new (its edits were stored, but the ack was
+      // lost with the old socket): tell it what is stored, once whatever it brought is.
+      if (taken && conn.acks && frame.sub === SyncStep.step2) {
+        this.log.whenStored(() => conn.send(ackMessage(Y.encodeStateVector(this.doc))));
+      }
+    } else if (frame.type === MessageType.awareness) this.relay.receive(conn, frame.payload, budget);
     else this.relay.sendAll(conn);
   }
 
@@ -180,28 +185,29 @@ export class Room {
     conn.close(CloseCode.forbidden, closeReason(`update refused: ${reason}`));
   }
 
-  private acceptUpdate(conn: Connection, update: Uint8Array, isUpdateMessage: boolean): void {
+  /** Checks and applies a client's update; false when it was refused (the connection is closing). */
+  private acceptUpdate(conn: Connection, update: Uint8Array, isUpdateMessage: boolean): boolean {
     // A stock client sends update messages only for real changes; a sync step 2 may carry nothing new,
     // so a read-only role's step 2 waits for the analysis.
     if (isUpdateMessage && !canEdit(conn.role)) {
       this.refuse(conn, `role ${conn.role} is read-only`);
-      return;
+      return false;
     }
     if (this.log.unstoredBytes + update.length > this.limits.maxUnstoredBytes) {
       conn.close(CloseCode.tryAgainLater, 'storage unavailable, try again later');
-      return;
+      return false;
     }
     const analysis = analyzeUpdate(this.doc, update);
     if (!isUpdateMessage) this.caughtUp.add(conn);
     // Until a client's sync step 2 arrives, its update messages may build on what the server lost in
     // a crash (never acknowledged, so the client still has it): a clock gap, say. Its step 2 carries all
     // of that, so such an update is dropped, not refused.
-    if (!analysis.ok && analysis.missing && isUpdateMessage && !this.caughtUp.has(conn)) return;
-    if (analysis.ok && analysis.empty) return;
+    if (!analysis.ok && analysis.missing && isUpdateMessage && !this.caughtUp.has(conn)) return true;
+    if (analysis.ok && analysis.empty) return true;
     const refusal = analysis.ok ? this.writeRefusal(conn, analysis.clients, analysis.roots) : analysis.reason;
     if (refusal || !analysis.ok) {
       this.refuse(conn, refusal ?? 'invalid update');
-      return;
+      return false;
     }
     const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
     const roots = [...analysis.roots];
@@ -211,6 +217,7 @@ export class Room {
     } catch (err) {
       if (!(err instanceof StorageUnavailable)) throw err;
     }
+    return true;
   }
 
   /** Why this connection may not write these roots under these client ids, or null if it may. */
