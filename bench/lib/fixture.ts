@@ -92,4 +92,4 @@ export async function stopFixture(f: Fixture): Promise<void> {
 }
 
 export const removeTemplate = (tpl: Template) => fs.rmSync(tpl.dir, { recursive: true, force: true });
-export const dataFile = (name: string) => path.join(import.meta.dirname, '../data', name);
+export const dataFile = (name: string) => path.join(import.meta.dirname, '../traces', name);
