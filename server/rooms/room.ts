@@ -52,6 +52,7 @@ export class Room {
   ) {
     this.limits = { ...DEFAULT_INBOUND_LIMITS, ...deps.limits };
     const stored = deps.docs.load(reportId);
+    // One local transaction: yjs makes no follow-up changes of its own during the load (see record).
     this.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(this.doc, update);
@@ -236,8 +237,12 @@ export class Room {
       this.log.add({ update, userId: conn.user.id, roots, clients: newClients, from: conn });
     } else if (origin instanceof ServerWrite) {
       this.log.add({ update, userId: origin.userId, roots: changedRoots(tr), from: null });
+    } else {
+      // A transaction yjs makes on its own right after applying a client's update: it removes formatting
+      // marks made redundant by a remote change. Stored and relayed like the change itself, so disk and
+      // clients match the live doc, and clients receive the marks already cleaned up.
+      this.log.add({ update, userId: null, roots: changedRoots(tr), from: null });
     }
-    // Anything else is the load from storage.
   }
 
   /** Stores what was applied this turn (normally done at the end of the turn). Returns whether all is stored. */

@@ -1,0 +1,65 @@
+/**
+ * Yjs cleans up formatting marks made redundant by remote changes, in a transaction of its own, on
+ * every replica that applies them — the server included. The room stores and relays that cleanup like
+ * any change: otherwise the stored copy would differ from the live one, and every other client would
+ * do the cleanup itself and send deletions in a section it may not write (refused with 4403).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyRoot } from '../shared/layout.ts';
+import { typeInto } from './helpers/clients.ts';
+import {
+  clientOf,
+  fakeConnection,
+  type Harness,
+  nextTurn,
+  received,
+  roomHarness,
+  updateFrame,
+} from './helpers/room-harness.ts';
+
+const harnesses: Harness[] = [];
+afterEach(() => {
+  for (const h of harnesses.splice(0)) h.close();
+});
+
+const text = (doc: Y.Doc) => (doc.getXmlFragment(bodyRoot('s1')).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+describe('formatting cleanup', () => {
+  it('is stored and relayed: stored = live, and other clients have nothing to clean up', async () => {
+    const h = roomHarness({}, 2, { s1: ['w1'], s2: ['w2'] });
+    harnesses.push(h);
+    const { room } = h;
+    const seed = clientOf(room, 601);
+    typeInto(seed.doc, 's1', '一是坚持政治引领');
+    const owner = fakeConnection('w1', 'writer');
+    room.connect(owner);
+    room.receive(owner, updateFrame(seed.take()));
+    await nextTurn();
+    // The owner's two tabs make the same words bold at the same time: one pair of marks is redundant,
+    // and every replica that applies both as remote changes removes it.
+    const tabA = clientOf(room, 602);
+    const tabB = clientOf(room, 603);
+    text(tabA.doc).format(0, 4, { bold: true });
+    text(tabB.doc).format(0, 4, { bold: true });
+    const tabConn = fakeConnection('w1', 'writer');
+    room.connect(tabConn);
+    const other = fakeConnection('w2', 'writer');
+    room.connect(other);
+    const otherDoc = clientOf(room, 604);
+    room.receive(owner, updateFrame(tabA.take()));
+    room.receive(tabConn, updateFrame(tabB.take()));
+    await nextTurn();
+
+    expect(Y.equalSnapshots(Y.snapshot(h.storedDoc()), Y.snapshot(room.doc))).toBe(true);
+    expect(text(h.storedDoc()).toDelta()).toEqual(text(room.doc).toDelta());
+    // Another user's client applies what it was sent and finds nothing left to clean up.
+    const own: Uint8Array[] = [];
+    otherDoc.doc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin !== 'relay') own.push(u);
+    });
+    for (const u of received(other, 'update')) Y.applyUpdate(otherDoc.doc, u, 'relay');
+    expect(own).toEqual([]);
+    expect(text(otherDoc.doc).toDelta()).toEqual(text(room.doc).toDelta());
+  });
+});
