@@ -115,21 +115,14 @@ describe('convergence through a faulty network', () => {
       const sids = writers.map((w) => w.section.id);
       const same = () => clients.every((c) => c.provider.synced && sameDoc(c.doc, room.doc, sids));
       await until(same, 'all converged', 30_000).catch((err) => {
-        for (const c of clients) {
-          if (sameDoc(c.doc, room.doc, sids)) continue;
-          const sv = Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(c.doc)));
-          const ssv = Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(room.doc)));
-          const diff = Object.keys({ ...sv, ...ssv }).filter((k) => sv[k] !== ssv[k]).map((k) => `${k}:${sv[k]}/${ssv[k]}`);
-          console.log('DBG', c.provider.synced, c.provider.wsconnected, diff.join(' '), Y.equalSnapshots(Y.snapshot(c.doc), Y.snapshot(room.doc)));
-        }
-        throw new Error(`${err.message}; refused: ${JSON.stringify(refused)}`);
+        const behind = clients.filter((c) => !c.provider.synced || !sameDoc(c.doc, room.doc, sids)).length;
+        throw new Error(`${err.message}: ${behind} clients differ; refused: ${JSON.stringify(refused)}`);
       });
       room.flush();
       const stored = readStoredReport(server.dataDir, reportId);
       expect(refused).toEqual([]);
       expect(stored.integrity).toBe('ok');
       expect(stored.pending).toBe(false);
-      if (!sameDoc(stored.doc, room.doc, sids)) console.log('DBG stored', Y.equalSnapshots(Y.snapshot(stored.doc), Y.snapshot(room.doc)));
       expect(sameDoc(stored.doc, room.doc, sids)).toBe(true);
       for (const c of [...clients.map((x) => x.doc), room.doc]) {
         expect(c.store.pendingStructs).toBeNull();
