@@ -5,9 +5,11 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bodyRoot } from '../shared/layout.ts';
+import { CloseCode } from '../shared/protocol.ts';
 import { connectWithAcks } from './helpers/ack-client.ts';
 import { addSection, api, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeParagraph, until } from './helpers/clients.ts';
+import { openOutcome } from './helpers/raw-socket.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 import { readStoredReport } from './helpers/stored-report.ts';
 
@@ -64,5 +66,28 @@ describe('disk full', () => {
     await until(() => bodyText(observer.doc, section.id) === text, 'relayed after recovery');
     expect(bodyText(readStoredReport(server.dataDir, reportId).doc, section.id)).toBe(text);
     expect(observer.doc.getXmlFragment(bodyRoot(section.id)).length).toBe(1);
+  });
+
+  it('a report that cannot be loaded closes the socket with 1013, and opens once storage is back', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const server = await startServer();
+    servers.push(server);
+    const leader = await registerAdmin(server.url);
+    const reportId = await createReport(server.url, leader);
+    await until(() => server.deps.rooms.peek(reportId) !== undefined, 'loaded');
+    server.deps.rooms.closeAll(); // unload it, as after an idle period
+    const docs = server.deps.stores.docs;
+    const load = docs.load.bind(docs);
+    docs.load = () => {
+      throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+    };
+    expect(await openOutcome(`${server.wsUrl}/${reportId}?token=${leader.token}`)).toMatchObject({
+      kind: 'closed',
+      code: CloseCode.tryAgainLater,
+    });
+    docs.load = load;
+    const c = connect(server.wsUrl, reportId, leader.token);
+    clients.push(c);
+    await synced(c);
   });
 });

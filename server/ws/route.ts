@@ -64,7 +64,14 @@ export function wsRoutes(deps: Deps) {
             maxBufferedBytes,
             pingIntervalMs,
           );
-          room = deps.rooms.connect(reportId, conn);
+          try {
+            room = deps.rooms.connect(reportId, conn);
+          } catch (err) {
+            // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
+            console.error(`coreport: report ${reportId} could not be loaded:`, err);
+            conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
+            conn = null;
+          }
         },
         onMessage(event, ws) {
           // Frames still arriving on a socket the room has refused (closing) are not processed.
