@@ -8,6 +8,7 @@ import { pinSelf } from './lib/proc.ts';
 import { html, markdown } from './lib/report.ts';
 import { hasTaskset, KINDS, LABELS, LOAD_CPU } from './lib/servers.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
+import { connections } from './scenarios/connections.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { memory } from './scenarios/memory.ts';
 import { storm } from './scenarios/storm.ts';
@@ -59,6 +60,7 @@ if (want('d')) {
 }
 if (want('e')) scenarios.push(await memory(opts, 1000));
 if (want('e') && opts.full) scenarios.push({ ...(await memory(opts, 10_000)), id: 'e10k' });
+if (want('f')) scenarios.push(await connections(opts));
 const check = want('check') ? benchUpdateCheck() : null;
 
 const at = new Date().toISOString();

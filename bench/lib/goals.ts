@@ -90,5 +90,20 @@ export function checkGoals(scenarios: ScenarioResult[], full: boolean): Goal[] {
       met: Math.abs(e.heapAfterPct!.median - 100) <= 10,
     });
   }
+  const f = get('f');
+  if (f) {
+    const target = f.target!.median;
+    const reached = f.reached!.median;
+    const open = f.openAfterIdle!.median;
+    goals.push({
+      goal: '10,000 idle connections in one process',
+      measured:
+        target < 10_000
+          ? `not checked: only ${fmt(target, 0)} attempted (--connections)`
+          : `${fmt(reached, 0)} reached in ${fmt(f.rampS!.median, 1)} s, ${fmt(open, 0)} still open after the idle time; ` +
+            `${fmt(f.heapKBPerConn!.median, 1)} KB heap per connection`,
+      met: target < 10_000 ? null : reached >= 10_000 && open >= 10_000,
+    });
+  }
   return goals;
 }

@@ -14,10 +14,15 @@ export interface Options {
   servers: string[] | null;
   /** Write V8 CPU profiles of the coreport processes to bench/results/profiles. */
   profile: boolean;
+  /** Blocks of the long scenarios (f, idle): fewer than the others unless `--blocks` is given. */
+  longBlocks: number;
+  /** Scenario f's socket count: 10,000 (`--connections=N` lowers it in quick mode only). */
+  connections: number;
 }
 
-export const USAGE = `npm run bench -- [--full] [--blocks=N] [--warmup=S] [--measure=S] [--only=a,a200,b,c,d,e,check]
-  [--trace-edits=N] [--seed=N] [--servers=reference,hocuspocus,coreport] [--profile]`;
+export const USAGE = `npm run bench -- [--full] [--blocks=N] [--warmup=S] [--measure=S] [--only=a,a-off,a200,b,c,d,e,f,idle,check]
+  [--trace-edits=N] [--seed=N] [--servers=reference,hocuspocus,coreport] [--profile]
+  [--connections=N (quick mode only)]`;
 
 export function parseOptions(argv: string[]): Options {
   const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -31,9 +36,10 @@ export function parseOptions(argv: string[]): Options {
   };
   const only = get('only');
   const traceEdits = num('trace-edits', full ? 0 : 40_000);
+  const blocks = Math.max(1, Math.round(num('blocks', full ? 7 : 5)));
   return {
     full,
-    blocks: Math.max(1, Math.round(num('blocks', full ? 7 : 5))),
+    blocks,
     warmupS: num('warmup', full ? 5 : 1.5),
     measureS: num('measure', full ? 20 : 4),
     only: only ? new Set(only.split(',')) : null,
@@ -42,5 +48,7 @@ export function parseOptions(argv: string[]): Options {
     seed: num('seed', 20261124),
     servers: get('servers')?.split(',') ?? null,
     profile: argv.includes('--profile'),
+    longBlocks: get('blocks') === undefined ? (full ? 3 : 1) : blocks,
+    connections: full ? 10_000 : Math.max(100, Math.round(num('connections', 10_000))),
   };
 }

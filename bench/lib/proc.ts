@@ -25,6 +25,16 @@ export function rssBytes(pid: number): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/**
+ * Bytes a process has handed to write-family syscalls so far (`wchar` of /proc/<pid>/io): for a server
+ * that logs nothing, what it sent on its sockets (frames, pings), plus any file writes (SQLite).
+ */
+export function writtenBytes(pid: number): number {
+  const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
+  const match = /wchar:\s+(\d+)/.exec(io);
+  return match ? Number(match[1]) : 0;
+}
+
 /** Samples a process's RSS every `everyMs` until stopped; reports the peak and the mean. */
 export function sampleRss(pid: number, everyMs = 250) {
   const samples: number[] = [];

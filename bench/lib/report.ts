@@ -2,7 +2,7 @@ import type { ScenarioResult } from './blocks.ts';
 import type { Goal } from './goals.ts';
 import { KINDS, type Kind } from './servers.ts';
 
-/** Metrics shown in the table (the JSON keeps them all); lower is better for every one but editsPerS. */
+/** Metrics shown in the table (the JSON keeps them all); lower is better for every one but editsPerS and reached. */
 const SHOWN: Record<string, string> = {
   cpuPct: 'server CPU, % of a core',
   p50ms: 'p50 delivery, ms',
@@ -18,6 +18,12 @@ const SHOWN: Record<string, string> = {
   heapKBPerReport: 'heap per idle report + connection, KB',
   rssKBPerReport: 'RSS per idle report + connection, KB',
   heapAfterPct: 'heap after all left, % of baseline',
+  reached: 'sockets reached (higher is better)',
+  rampS: 'time to ramp, s',
+  heapKBPerConn: 'heap per idle connection, KB',
+  rssKBPerConn: 'RSS per idle connection, KB',
+  idleCpuPct: 'server CPU while idle, % of a core',
+  sentKBps: 'server bytes sent, KB/s',
 };
 
 /** `1MBLogColdMs` → `1 MB, raw log: first join (cold), ms`. */
@@ -116,7 +122,7 @@ export function html(scenarios: ScenarioResult[], goals: Goal[], at: string): st
   const goalRows = goals
     .map(
       (g) =>
-        `<tr><td>${esc(g.goal)}</td><td>${esc(g.measured)}</td><td>${g.met ? 'yes' : '<b>no</b>'}</td></tr>`,
+        `<tr><td>${esc(g.goal)}</td><td>${esc(g.measured)}</td><td>${g.met === null ? '–' : g.met ? 'yes' : '<b>no</b>'}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html><html lang="en"><meta charset="utf-8"><title>coreport bench ${esc(at)}</title>
