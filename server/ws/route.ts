@@ -1,5 +1,6 @@
-import { type HttpBindings, upgradeWebSocket } from '@hono/node-server';
+import type { HttpBindings, WebSocketLike } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import type { WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
@@ -7,8 +8,9 @@ import type { Room } from '../rooms/room.ts';
 import { type Admission, admit } from './authenticate.ts';
 import { SocketConnection } from './socket-connection.ts';
 import { SocketGate } from './socket-limits.ts';
+import { upgrade } from './upgrade.ts';
 
-type WsEnv = { Bindings: HttpBindings; Variables: { admission: Admission } };
+type WsEnv = { Bindings: HttpBindings };
 
 /** WebSocket readyState OPEN. */
 const OPEN = 1;
@@ -25,69 +27,69 @@ const REFUSED_CLOSE_MS = 1000;
 export function wsRoutes(deps: Deps) {
   const app = new Hono<WsEnv>();
   const gate = new SocketGate(deps.config.sockets);
-  app.get(
-    '/:reportId',
-    (c, next) => {
-      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
-      const socket = c.env?.incoming?.socket;
-      const ip = socket?.remoteAddress ?? 'unknown';
-      if (!gate.attempt(ip)) return tooMany(c, 'too many connection attempts');
-      const admission = admit(c, deps, c.req.param('reportId'));
-      const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
-      if (!release) return tooMany(c, 'too many open connections');
-      // The TCP socket closes however the upgrade ends (refused, aborted, closed later).
-      if (socket) socket.once('close', release);
-      else release();
-      c.set('admission', admission);
-      return next();
-    },
-    upgradeWebSocket((c) => {
-      const reportId = c.req.param('reportId') ?? '';
-      const admission = c.get('admission');
-      const acks = c.req.query('acks') === '1';
-      let conn: SocketConnection | null = null;
-      let room: Room | null = null;
-      return {
-        onOpen(_event, ws) {
-          const socket = ws.raw as WebSocket;
-          if (!admission.ok) {
-            socket.close(admission.code, admission.reason);
-            setTimeout(() => socket.terminate(), REFUSED_CLOSE_MS).unref();
-            return;
-          }
-          const { maxBufferedBytes, pingIntervalMs } = deps.config;
-          conn = new SocketConnection(
-            socket,
-            admission.user,
-            admission.role,
-            acks,
-            maxBufferedBytes,
-            pingIntervalMs,
-          );
-          try {
-            room = deps.rooms.connect(reportId, conn);
-          } catch (err) {
-            // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
-            console.error(`coreport: report ${reportId} could not be loaded:`, err);
-            conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
-            conn = null;
-          }
-        },
-        onMessage(event, ws) {
-          // Frames still arriving on a socket the room has refused (closing) are not processed.
-          if (!conn || !room || ws.readyState !== OPEN) return;
-          if (typeof event.data === 'string')
-            return conn.close(CloseCode.unsupportedData, 'binary frames only');
-          room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
-        },
-        onClose() {
-          if (conn && room) deps.rooms.disconnect(room, conn);
-          conn = null;
-        },
-      };
-    }),
-  );
+  app.get('/:reportId', (c, next) => {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
+    const socket = c.env?.incoming?.socket;
+    const ip = socket?.remoteAddress ?? 'unknown';
+    if (!gate.attempt(ip)) return tooMany(c, 'too many connection attempts');
+    const reportId = c.req.param('reportId');
+    const admission = admit(c, deps, reportId);
+    const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
+    if (!release) return tooMany(c, 'too many open connections');
+    // The TCP socket closes however the upgrade ends (refused, aborted, closed later).
+    if (socket) socket.once('close', release);
+    else release();
+    return upgrade(c, socketEvents(deps, reportId, admission, c.req.query('acks') === '1'));
+  });
   return app;
+}
+
+/** The socket's side of the route: hands frames to the room, and leaves it on close. */
+function socketEvents(
+  deps: Deps,
+  reportId: string,
+  admission: Admission,
+  acks: boolean,
+): WSEvents<WebSocketLike> {
+  let conn: SocketConnection | null = null;
+  let room: Room | null = null;
+  return {
+    onOpen(_event, ws) {
+      const socket = ws.raw as WebSocket;
+      if (!admission.ok) {
+        socket.close(admission.code, admission.reason);
+        setTimeout(() => socket.terminate(), REFUSED_CLOSE_MS).unref();
+        return;
+      }
+      const { maxBufferedBytes, pingIntervalMs } = deps.config;
+      conn = new SocketConnection(
+        socket,
+        admission.user,
+        admission.role,
+        acks,
+        maxBufferedBytes,
+        pingIntervalMs,
+      );
+      try {
+        room = deps.rooms.connect(reportId, conn);
+      } catch (err) {
+        // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
+        console.error(`coreport: report ${reportId} could not be loaded:`, err);
+        conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
+        conn = null;
+      }
+    },
+    onMessage(event, ws) {
+      // Frames still arriving on a socket the room has refused (closing) are not processed.
+      if (!conn || !room || ws.readyState !== OPEN) return;
+      if (typeof event.data === 'string') return conn.close(CloseCode.unsupportedData, 'binary frames only');
+      room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
+    },
+    onClose() {
+      if (conn && room) deps.rooms.disconnect(room, conn);
+      conn = null;
+    },
+  };
 }
 
 function tooMany(c: Context<WsEnv>, reason: string) {
