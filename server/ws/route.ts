@@ -6,6 +6,7 @@ import { CloseCode } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
 import type { Room } from '../rooms/room.ts';
 import { type Admission, admit } from './authenticate.ts';
+import { Heartbeat } from './heartbeat.ts';
 import { SocketConnection } from './socket-connection.ts';
 import { SocketGate } from './socket-limits.ts';
 import { upgrade } from './upgrade.ts';
@@ -27,6 +28,7 @@ const REFUSED_CLOSE_MS = 1000;
 export function wsRoutes(deps: Deps) {
   const app = new Hono<WsEnv>();
   const gate = new SocketGate(deps.config.sockets);
+  const heartbeat = new Heartbeat<WebSocket>(deps.config.pingIntervalMs);
   app.get('/:reportId', (c, next) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
     const socket = c.env?.incoming?.socket;
@@ -39,7 +41,7 @@ export function wsRoutes(deps: Deps) {
     // The TCP socket closes however the upgrade ends (refused, aborted, closed later).
     if (socket) socket.once('close', release);
     else release();
-    return upgrade(c, socketEvents(deps, reportId, admission, c.req.query('acks') === '1'));
+    return upgrade(c, socketEvents(deps, heartbeat, reportId, admission, c.req.query('acks') === '1'));
   });
   return app;
 }
@@ -47,6 +49,7 @@ export function wsRoutes(deps: Deps) {
 /** The socket's side of the route: hands frames to the room, and leaves it on close. */
 function socketEvents(
   deps: Deps,
+  heartbeat: Heartbeat<WebSocket>,
   reportId: string,
   admission: Admission,
   acks: boolean,
@@ -61,15 +64,8 @@ function socketEvents(
         setTimeout(() => socket.terminate(), REFUSED_CLOSE_MS).unref();
         return;
       }
-      const { maxBufferedBytes, pingIntervalMs } = deps.config;
-      conn = new SocketConnection(
-        socket,
-        admission.user,
-        admission.role,
-        acks,
-        maxBufferedBytes,
-        pingIntervalMs,
-      );
+      conn = new SocketConnection(socket, admission.user, admission.role, acks, deps.config.maxBufferedBytes);
+      heartbeat.watch(socket);
       try {
         room = deps.rooms.connect(reportId, conn);
       } catch (err) {
@@ -85,7 +81,8 @@ function socketEvents(
       if (typeof event.data === 'string') return conn.close(CloseCode.unsupportedData, 'binary frames only');
       room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
     },
-    onClose() {
+    onClose(_event, ws) {
+      heartbeat.forget(ws.raw as WebSocket);
       if (conn && room) deps.rooms.disconnect(room, conn);
       conn = null;
     },

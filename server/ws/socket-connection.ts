@@ -4,11 +4,9 @@ import { CloseCode } from '../../shared/protocol.ts';
 import type { Connection } from '../rooms/connection.ts';
 import type { User } from '../storage/types.ts';
 
-/** A `Connection` over a `ws` socket, with a cap on queued outbound bytes and ping/pong liveness. */
+/** A `Connection` over a `ws` socket, with a cap on queued outbound bytes (liveness: heartbeat.ts). */
 export class SocketConnection implements Connection {
   awarenessClientId: number | null = null;
-  private alive = true;
-  private readonly pinger: NodeJS.Timeout;
 
   constructor(
     private readonly socket: WebSocket,
@@ -16,20 +14,7 @@ export class SocketConnection implements Connection {
     public role: Role,
     readonly acks: boolean,
     private readonly maxBufferedBytes: number,
-    pingIntervalMs: number,
-  ) {
-    socket.on('pong', () => {
-      this.alive = true;
-    });
-    this.pinger = setInterval(() => {
-      // No pong since the last ping: the peer is gone without a close frame.
-      if (!this.alive) return this.socket.terminate();
-      this.alive = false;
-      this.socket.ping();
-    }, pingIntervalMs);
-    this.pinger.unref();
-    socket.on('close', () => clearInterval(this.pinger));
-  }
+  ) {}
 
   send(message: Uint8Array): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
