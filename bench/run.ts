@@ -10,6 +10,7 @@ import { hasTaskset, KINDS, LABELS, LOAD_CPU } from './lib/servers.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { connections } from './scenarios/connections.ts';
 import { fanout } from './scenarios/fanout.ts';
+import { idlePresence } from './scenarios/idle-presence.ts';
 import { memory } from './scenarios/memory.ts';
 import { storm } from './scenarios/storm.ts';
 import { trace } from './scenarios/trace.ts';
@@ -61,6 +62,7 @@ if (want('d')) {
 if (want('e')) scenarios.push(await memory(opts, 1000));
 if (want('e') && opts.full) scenarios.push({ ...(await memory(opts, 10_000)), id: 'e10k' });
 if (want('f')) scenarios.push(await connections(opts));
+if (want('idle')) scenarios.push(await idlePresence(opts));
 const check = want('check') ? benchUpdateCheck() : null;
 
 const at = new Date().toISOString();

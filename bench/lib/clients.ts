@@ -29,9 +29,17 @@ export interface FullClient {
   destroy(): void;
 }
 
-/** Connects a stock provider: y-websocket's for the reference and coreport, Hocuspocus's own for Hocuspocus. */
-export function fullClient(t: Target, token: string, doc = new Y.Doc()): FullClient {
-  const Polyfill = WebSocket as unknown as typeof globalThis.WebSocket;
+/**
+ * Connects a stock provider: y-websocket's for the reference and coreport, Hocuspocus's own for Hocuspocus.
+ * `Socket` replaces ws's WebSocket class (a subclass that counts bytes, for instance).
+ */
+export function fullClient(
+  t: Target,
+  token: string,
+  doc = new Y.Doc(),
+  Socket: typeof WebSocket = WebSocket,
+): FullClient {
+  const Polyfill = Socket as unknown as typeof globalThis.WebSocket;
   if (t.kind === 'hocuspocus') {
     const socket = new HocuspocusProviderWebsocket({
       url: `ws://127.0.0.1:${t.port}`,
