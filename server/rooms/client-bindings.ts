@@ -7,8 +7,11 @@ import type { ClientIdStore } from '../storage/client-ids.ts';
  */
 export class ClientBindings {
   private readonly owners: Map<number, string>;
-  /** Ids claimed through awareness whose binding could not be stored yet: stored with their first edit. */
-  private readonly unstored = new Set<number>();
+  /**
+   * Ids claimed through awareness whose binding could not be stored yet: stored with their first edit.
+   * Created when first needed (storage failing): every loaded report would otherwise hold an empty set.
+   */
+  private unstored: Set<number> | null = null;
 
   constructor(
     private readonly reportId: string,
@@ -30,7 +33,7 @@ export class ClientBindings {
   bindForEdit(clients: Iterable<number>, userId: string): number[] {
     const fresh: number[] = [];
     for (const client of clients) {
-      if (this.unstored.delete(client)) fresh.push(client);
+      if (this.unstored?.delete(client)) fresh.push(client);
       else if (!this.owners.has(client)) fresh.push(client);
       this.owners.set(client, userId);
     }
@@ -46,6 +49,7 @@ export class ClientBindings {
       this.store.bind(this.reportId, clientId, userId);
     } catch {
       // Storage failing: the binding holds while the room is loaded, and is stored with a first edit.
+      this.unstored ??= new Set();
       this.unstored.add(clientId);
     }
     return true;

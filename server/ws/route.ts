@@ -38,8 +38,9 @@ export function wsRoutes(deps: Deps) {
     const admission = admit(c, deps, reportId);
     const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
     if (!release) return tooMany(c, 'too many open connections');
-    // The TCP socket closes however the upgrade ends (refused, aborted, closed later).
-    if (socket) socket.once('close', release);
+    // The TCP socket closes however the upgrade ends (refused, aborted, closed later); `on`, not `once`:
+    // release is idempotent, and a once-wrapper costs heap for the socket's whole life.
+    if (socket) socket.on('close', release);
     else release();
     return upgrade(c, socketEvents(deps, heartbeat, reportId, admission, c.req.query('acks') === '1'));
   });
