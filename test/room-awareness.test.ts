@@ -52,6 +52,7 @@ describe('awareness', () => {
     expect(room.awareness.getStates().get(501)).toMatchObject({ cursor: 2 });
     room.disconnect(old); // the half-open socket is finally found dead
     expect(room.awareness.getStates().get(501)).toMatchObject({ cursor: 2 });
+    room.flush();
     expect(received(watcher, 'awareness').length).toBeGreaterThan(0);
   });
 

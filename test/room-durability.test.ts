@@ -200,7 +200,7 @@ describe('persistence faults', () => {
 
   it('a failing compaction is logged and leaves the log intact', async () => {
     const errors = quietErrors();
-    const { room, docs, storedDoc } = setup({ compactEvery: 2 });
+    const { room, docs, storedDoc } = setup({ compaction: { maxEntries: 2 } });
     docs.failCompactions = 1;
     const a = fakeConnection('w1', 'writer');
     room.connect(a);

@@ -63,3 +63,77 @@ describe('formatting cleanup', () => {
     expect(text(otherDoc.doc).toDelta()).toEqual(text(room.doc).toDelta());
   });
 });
+
+describe('deleting format markers in a section one may not write', () => {
+  /**
+   * s1's text after two tabs made the same words bold: "一是坚持" between a live bold start marker and
+   * two live end markers (yjs removed the second start marker, but which markers it finds redundant
+   * depends on how changes were grouped into transactions, so a client reading along may remove one
+   * of the end markers itself). A reader synced to it, and the deletion of a marker as one update.
+   */
+  async function boldTwice() {
+    const h = roomHarness({}, 2, { s1: ['w1'], s2: ['w2'] });
+    harnesses.push(h);
+    const { room } = h;
+    const owner = fakeConnection('w1', 'writer');
+    room.connect(owner);
+    const seed = clientOf(room, 601);
+    typeInto(seed.doc, 's1', '一是坚持政治引领');
+    room.receive(owner, updateFrame(seed.take()));
+    const [tabA, tabB] = [clientOf(room, 602), clientOf(room, 603)];
+    text(tabA.doc).format(0, 4, { bold: true });
+    text(tabB.doc).format(0, 4, { bold: true });
+    room.receive(owner, updateFrame(tabA.take()));
+    room.receive(owner, updateFrame(tabB.take()));
+    await nextTurn();
+    const reader = clientOf(room, 604);
+    const markers = (value: true | null) => {
+      const out: Y.Item[] = [];
+      for (let item = text(reader.doc)._start; item; item = item.right)
+        if (!item.deleted && item.content instanceof Y.ContentFormat && item.content.value === value)
+          out.push(item);
+      return out;
+    };
+    const deletion = (items: Y.Item[]) => {
+      reader.doc.transact((tr) => {
+        for (const item of items) item.delete(tr);
+      });
+      return reader.take();
+    };
+    return { h, room, markers, deletion };
+  }
+
+  it.each([
+    ['a writer of another section', 'writer'],
+    ['a viewer', 'viewer'],
+    ['a commenter', 'commenter'],
+  ] as const)('a redundant one is accepted from %s: it changes nothing visible', async (_who, role) => {
+    const { h, room, markers, deletion } = await boldTwice();
+    expect(markers(null)).toHaveLength(2);
+    const delta = text(room.doc).toDelta();
+    const conn = fakeConnection('w2', role);
+    room.connect(conn);
+    room.receive(conn, updateFrame(deletion([markers(null)[0]!])));
+    await nextTurn();
+    expect(conn.closed).toEqual([]);
+    expect(text(room.doc).toDelta()).toEqual(delta);
+    expect(Y.equalSnapshots(Y.snapshot(h.storedDoc()), Y.snapshot(room.doc))).toBe(true);
+  });
+
+  it.each([
+    ['the start of the bold words', true, 'writer'],
+    ['the start of the bold words', true, 'viewer'],
+    ['both ends of the bold words', null, 'writer'],
+  ] as const)('deleting %s is refused from a %s', async (_what, value, role) => {
+    const { room, markers, deletion } = await boldTwice();
+    const before = Y.encodeStateAsUpdate(room.doc);
+    const targets = markers(value);
+    expect(targets.length).toBeGreaterThan(0);
+    const update = deletion(targets);
+    const conn = fakeConnection('w2', role);
+    room.connect(conn);
+    room.receive(conn, updateFrame(update));
+    expect(conn.closed[0]?.code).toBe(4403);
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before);
+  });
+});

@@ -25,6 +25,8 @@ function fakeConnection(id: string): Connection & { sent: Uint8Array[]; closed: 
     sent,
     closed,
     send: (m) => sent.push(m),
+    cork: () => {},
+    uncork: () => {},
     close: (code) => closed.push(code),
   };
 }
@@ -66,7 +68,7 @@ function setup() {
       return docs.append(id, entries);
     },
   };
-  const room = new Room('r', { docs: countingDocs, clientIds: stores.clientIds, compactEvery: 1000 });
+  const room = new Room('r', { docs: countingDocs, clientIds: stores.clientIds });
   room.change(null, (doc) =>
     addSection(doc, { id: 's1', title: '一、', level: 1, assignees: [], status: 'todo', due: null }),
   );
@@ -93,10 +95,54 @@ describe('room pipeline', () => {
     for (const u of updates) room.receive(a, updateFrame(u));
     expect(appends).toEqual([]); // not yet: stored at the end of the turn
     await new Promise((r) => setImmediate(r));
-    expect(appends).toEqual([updates.length]);
+    expect(updates.length).toBeGreaterThan(1);
+    expect(appends).toEqual([1]); // one row: the sender's updates merged
     expect(a.sent.filter(isUpdate)).toHaveLength(0);
     expect(b.sent.filter(isUpdate)).toHaveLength(1);
     expect(Y.encodeStateVector(room.doc)).toEqual(Y.encodeStateVector(client));
+  });
+
+  it('stores one row per sender in a turn and relays each sender only the others’ updates', async () => {
+    const { room, appends, stores } = setup();
+    const [a, b, watcher] = [fakeConnection('a'), fakeConnection('b'), fakeConnection('c')];
+    for (const conn of [a, b, watcher]) room.connect(conn);
+    const clientA = new Y.Doc();
+    const clientB = new Y.Doc();
+    for (const client of [clientA, clientB]) Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+    const sent = new Map<Y.Doc, Uint8Array[]>([
+      [clientA, []],
+      [clientB, []],
+    ]);
+    for (const client of [clientA, clientB])
+      client.on('update', (u: Uint8Array) => sent.get(client)!.push(u));
+    typeInto(clientA, 's1', '甲写的第一句。');
+    typeInto(clientA, 's1', '甲写的第二句。');
+    typeInto(clientB, 's1', '乙写的一句。');
+    for (const [client, conn] of [
+      [clientA, a],
+      [clientB, b],
+    ] as const)
+      for (const u of sent.get(client)!) room.receive(conn, updateFrame(u));
+    await new Promise((r) => setImmediate(r));
+    expect(appends).toEqual([2]);
+    const updatesOf = (conn: typeof a) =>
+      conn.sent.filter(isUpdate).map((m) => {
+        const d = decoding.createDecoder(m);
+        decoding.readVarUint(d);
+        decoding.readVarUint(d);
+        return decoding.readVarUint8Array(d);
+      });
+    // a gets only b's text, b only a's, the watcher both in one update.
+    const authors = (conn: typeof a) =>
+      updatesOf(conn).map((u) => new Set(Y.decodeUpdate(u).structs.map((s) => s.id.client)));
+    expect(authors(a)).toEqual([new Set([clientB.clientID])]);
+    expect(authors(b)).toEqual([new Set([clientA.clientID])]);
+    expect(authors(watcher)).toEqual([new Set([clientA.clientID, clientB.clientID])]);
+    const stored = new Y.Doc();
+    const load = stores.docs.load('r');
+    if (load.snapshot) Y.applyUpdate(stored, load.snapshot);
+    for (const u of load.updates) Y.applyUpdate(stored, u);
+    expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(room.doc));
   });
 
   it('stores what it applied before answering a sync step 1', () => {

@@ -10,14 +10,19 @@ import { awarenessMessage } from './messages.ts';
 /**
  * A room's awareness (carets, who is here). Each connection speaks for one awareness client id, bound on
  * first use; its states are stamped with the signed-in user; at most `awarenessRate` of its updates are
- * applied per second: extras are coalesced, the latest one applied when the rate allows.
+ * applied per second: extras are coalesced, the latest one applied when the rate allows. Changes are
+ * relayed at the end of the turn (`flush`), the latest state of every client that moved in one message.
  */
 export class AwarenessRelay {
   readonly awareness: awarenessProtocol.Awareness;
+  /** Client ids whose state changed since the last flush, each with the connection that changed it last. */
+  private changed = new Map<number, unknown>();
 
   constructor(
     doc: Y.Doc,
     private readonly connections: ReadonlySet<Connection>,
+    /** Asks for `flush()` at the end of this turn. */
+    private readonly schedule: () => void,
     /**
      * Called when a connection first speaks for an awareness client id (the provider's doc client id):
      * false if that id belongs to another user. Binding it at once keeps others, who learn the id from
@@ -28,7 +33,7 @@ export class AwarenessRelay {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', (change: Record<string, number[]>, origin: unknown) =>
-      this.relay(change, origin),
+      this.note(change, origin),
     );
   }
 
@@ -116,9 +121,27 @@ export class AwarenessRelay {
     }
   }
 
-  private relay(change: Record<string, number[]>, origin: unknown): void {
-    const changed = [...change.added!, ...change.updated!, ...change.removed!];
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+  private note(change: Record<string, number[]>, origin: unknown): void {
+    for (const ids of [change.added!, change.updated!, change.removed!])
+      for (const id of ids) this.changed.set(id, origin);
+    this.schedule();
+  }
+
+  /** Relays the current state of every client that changed since the last flush, to everyone else. */
+  flush(): void {
+    if (this.changed.size === 0) return;
+    const changed = this.changed;
+    this.changed = new Map();
+    const ids = [...changed.keys()];
+    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    for (const conn of this.connections) {
+      const own = conn.awarenessClientId;
+      if (own === null || changed.get(own) !== conn) conn.send(message);
+      else if (ids.length > 1) {
+        // Not its own update back: the client knows it, and the echo would cost every typist a frame.
+        const others = ids.filter((id) => id !== own);
+        conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
+      }
+    }
   }
 }

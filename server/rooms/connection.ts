@@ -11,5 +11,8 @@ export interface Connection {
   /** The one awareness client id this connection may speak for, bound on first use. */
   awarenessClientId: number | null;
   send(message: Uint8Array): void;
+  /** Holds sent messages until `uncork`, so a turn's messages leave in one write (calls nest). */
+  cork(): void;
+  uncork(): void;
   close(code: number, reason: string): void;
 }

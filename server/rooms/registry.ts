@@ -27,7 +27,6 @@ export class RoomRegistry {
       room = new Room(reportId, {
         docs: this.stores.docs,
         clientIds: this.stores.clientIds,
-        compactEvery: 500,
         limits: this.config.limits,
         ...this.hooks,
       });

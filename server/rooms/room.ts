@@ -1,9 +1,10 @@
 import * as Y from 'yjs';
 import { CloseCode, closeReason, MessageType, SyncStep } from '../../shared/protocol.ts';
 import type { ClientIdStore } from '../storage/client-ids.ts';
-import type { DocStore, LogEntry } from '../storage/types.ts';
+import type { DocStore } from '../storage/types.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
 import { ClientBindings } from './client-bindings.ts';
+import { coalesceBySender, type Pending } from './coalesce.ts';
 import type { Connection } from './connection.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
 import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
@@ -11,17 +12,19 @@ import { ClientWrite, changedRoots, ServerWrite } from './origins.ts';
 import { canEdit, mayWriteRoots } from './policy.ts';
 import { StorageUnavailable } from './storage-unavailable.ts';
 import { analyzeUpdate } from './update-check.ts';
-import { DEFAULT_RETRY, type RetryOptions, UpdateLog } from './update-log.ts';
-
-interface Pending extends LogEntry {
-  from: Connection | null;
-}
+import {
+  type CompactionPolicy,
+  DEFAULT_COMPACTION,
+  DEFAULT_RETRY,
+  type RetryOptions,
+  UpdateLog,
+} from './update-log.ts';
 
 export interface RoomDeps {
   docs: DocStore;
   clientIds: ClientIdStore;
-  /** Fold the log into a snapshot once it holds this many entries. */
-  compactEvery: number;
+  /** When to fold the log into a snapshot (by default: once it is as large as the snapshot). */
+  compaction?: Partial<CompactionPolicy>;
   /** Called after an accepted client update, e.g. to move a section from todo to drafting. */
   afterClientWrite?: (room: Room, user: Connection['user'], roots: string[]) => void;
   limits?: Partial<InboundLimits>;
@@ -45,6 +48,8 @@ export class Room {
   private readonly caughtUp = new WeakSet<Connection>();
   /** `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it. */
   private fullState: Uint8Array | null = null;
+  private turnScheduled = false;
+  private destroyed = false;
 
   constructor(
     readonly reportId: string,
@@ -64,15 +69,26 @@ export class Room {
     this.log = new UpdateLog<Pending>(
       reportId,
       deps.docs,
-      stored.lastSeq,
-      stored.updates.length,
-      deps.compactEvery,
-      (batch) => this.broadcast(batch),
+      {
+        lastSeq: stored.lastSeq,
+        entries: stored.updates.length,
+        bytes: stored.updates.reduce((sum, update) => sum + update.length, 0),
+        snapshotBytes: stored.snapshot?.length ?? 0,
+      },
+      {
+        schedule: () => this.scheduleTurn(),
+        coalesce: coalesceBySender,
+        onStored: (batch) => this.broadcast(batch),
+      },
+      { ...DEFAULT_COMPACTION, ...deps.compaction },
       deps.retry ?? DEFAULT_RETRY,
     );
     this.bindings = new ClientBindings(reportId, deps.clientIds);
-    this.relay = new AwarenessRelay(this.doc, this.connections, (conn, clientId) =>
-      this.bindings.claim(clientId, conn.user.id),
+    this.relay = new AwarenessRelay(
+      this.doc,
+      this.connections,
+      () => this.scheduleTurn(),
+      (conn, clientId) => this.bindings.claim(clientId, conn.user.id),
     );
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
       this.record(update, origin, tr),
@@ -188,9 +204,11 @@ export class Room {
 
   /** Checks and applies a client's update; false when it was refused (the connection is closing). */
   private acceptUpdate(conn: Connection, update: Uint8Array, isUpdateMessage: boolean): boolean {
-    // A stock client sends update messages only for real changes; a sync step 2 may carry nothing new,
+    // A stock client sends update messages only for local changes; a read-only client's can only be
+    // yjs's own cleanup of redundant format markers, which carries no structs (first varint 0) and is
+    // checked below. Anything else is refused before the analysis. A sync step 2 may carry nothing new,
     // so a read-only role's step 2 waits for the analysis.
-    if (isUpdateMessage && !canEdit(conn.role)) {
+    if (isUpdateMessage && !canEdit(conn.role) && update[0] !== 0) {
       this.refuse(conn, `role ${conn.role} is read-only`);
       return false;
     }
@@ -223,6 +241,9 @@ export class Room {
 
   /** Why this connection may not write these roots under these client ids, or null if it may. */
   private writeRefusal(conn: Connection, clients: Set<number>, roots: Set<string>): string | null {
+    // No new content and no visible change: deleting redundant format markers (yjs cleaning up after a
+    // remote change, in any client, even a read-only one; see format-noop.ts).
+    if (clients.size === 0 && roots.size === 0) return null;
     if (!canEdit(conn.role)) return `role ${conn.role} is read-only`;
     const squatted = this.bindings.foreign(clients, conn.user.id);
     if (squatted !== null) return `client id ${squatted} belongs to another user`;
@@ -245,27 +266,54 @@ export class Room {
     }
   }
 
-  /** Stores what was applied this turn (normally done at the end of the turn). Returns whether all is stored. */
-  flush(): boolean {
-    return this.log.flush();
+  private scheduleTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    setImmediate(() => {
+      this.turnScheduled = false;
+      if (!this.destroyed) this.flush();
+    });
   }
 
-  /** Relays a stored batch once to everyone but its senders, then acknowledges the stored state vector. */
+  /**
+   * Sends what this turn produced (normally called at its end): stores and relays the applied updates,
+   * then the latest presence of everyone who moved, each socket corked so it all leaves in one write.
+   * Returns whether everything applied is stored.
+   */
+  flush(): boolean {
+    const corked = [...this.connections];
+    for (const conn of corked) conn.cork();
+    try {
+      const stored = this.log.flush();
+      this.relay.flush();
+      return stored;
+    } finally {
+      for (const conn of corked) conn.uncork();
+    }
+  }
+
+  /**
+   * Relays a stored batch (one entry per sender) to everyone but its sender, then acknowledges it. Each
+   * client gets the turn as one update: applied in one transaction, it also carries the cleanup yjs
+   * made of formatting marks the turn's changes made redundant (see `record`), which a client applying
+   * the changes one by one would make itself, in sections it may not write.
+   */
   private broadcast(batch: Pending[]): void {
-    const toAll = updateMessage(
-      batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update)),
-    );
-    const senders = new Set(batch.map((p) => p.from));
+    const merged = (entries: Pending[]) =>
+      updateMessage(entries.length === 1 ? entries[0]!.update : Y.mergeUpdates(entries.map((e) => e.update)));
+    const toAll = merged(batch);
+    const senders = new Map<Connection, Pending>();
+    for (const entry of batch) if (entry.from) senders.set(entry.from, entry);
     // Everything applied is now stored (nothing is applied without being queued), so the doc's state
-    // vector is exactly what is on disk.
-    const ack = ackMessage(Y.encodeStateVector(this.doc));
+    // vector is exactly what is on disk. Encoded only if someone asked for acks.
+    let ack: Uint8Array | null = null;
     for (const conn of this.connections) {
-      if (!senders.has(conn)) conn.send(toAll);
-      else {
-        const others = batch.filter((p) => p.from !== conn).map((p) => p.update);
-        if (others.length) conn.send(updateMessage(Y.mergeUpdates(others)));
-      }
-      if (conn.acks) conn.send(ack);
+      const own = senders.get(conn);
+      if (!own) conn.send(toAll);
+      else if (batch.length > 1) conn.send(merged(batch.filter((entry) => entry !== own)));
+      if (!conn.acks) continue;
+      ack ??= ackMessage(Y.encodeStateVector(this.doc));
+      conn.send(ack);
     }
     if (this.log.compactionDue) this.compact();
   }
@@ -287,6 +335,7 @@ export class Room {
 
   /** Last attempt to store, then frees the doc. Returns whether everything was stored. */
   destroy(): boolean {
+    this.destroyed = true;
     const stored = this.log.close();
     for (const conn of this.connections) this.budgets.get(conn)?.dispose();
     this.relay.destroy();

@@ -8,42 +8,75 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: Readonly<RetryOptions> = { retryBaseMs: 100, retryMaxMs: 5000 };
 
+/** When the log is folded into a snapshot (see `compactionDue`). */
+export interface CompactionPolicy {
+  /** At most this many log entries after the snapshot (they bound the work of loading the report). */
+  maxEntries: number;
+  /** The log may grow to the snapshot's size, or to this many bytes while the snapshot is smaller. */
+  minBytes: number;
+}
+
+export const DEFAULT_COMPACTION: Readonly<CompactionPolicy> = { maxEntries: 2000, minBytes: 64 * 1024 };
+
+/** Where a report's log starts (from `DocStore.load`). */
+export interface StoredLog {
+  lastSeq: number;
+  /** Entries and bytes after the snapshot, and the snapshot's size. */
+  entries: number;
+  bytes: number;
+  snapshotBytes: number;
+}
+
+export interface UpdateLogHooks<E> {
+  /** Asks for `flush()` at the end of this event-loop turn (called when something is queued). */
+  schedule: () => void;
+  /** Turns what one turn queued into the entries to store and relay (e.g. one merged entry per sender). */
+  coalesce: (pending: E[]) => E[];
+  /** Called with each stored batch, after COMMIT. */
+  onStored: (batch: E[]) => void;
+}
+
 /**
  * A room's path to disk. Updates applied to the live doc wait here until the end of the event-loop turn,
  * then go to the DocStore in one transaction; only after COMMIT does `onStored` relay and acknowledge
- * them. A failed append (disk full, busy, I/O error) keeps them in memory and retries with capped
+ * them. The log is folded into a snapshot once it has grown to the snapshot's own size, so the cost of
+ * encoding the whole document is spread over as many bytes of edits as it has (amortised constant). A failed append (disk full, busy, I/O error) keeps them in memory and retries with capped
  * exponential backoff plus jitter; meanwhile nothing is relayed or acknowledged, and the process stays up.
  */
 export class UpdateLog<E extends LogEntry> {
   private pending: E[] = [];
   private bytes = 0;
-  private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private failures = 0;
   private waiters: (() => void)[] = [];
-  private compactAt: number;
+  /** Last sequence number stored. */
+  private lastSeq: number;
+  /** Entries and bytes stored since the snapshot, and the snapshot's size. */
+  private logEntries: number;
+  private logBytes: number;
+  private snapshotBytes: number;
+  /** After a failed compaction, wait for this many more entries before trying again. */
+  private compactionBackoff = 0;
 
   constructor(
     private readonly reportId: string,
     private readonly docs: DocStore,
-    /** Last sequence number stored (from `DocStore.load`). */
-    public lastSeq: number,
-    /** Log entries not yet folded into the snapshot. */
-    public sinceCompaction: number,
-    private readonly compactEvery: number,
-    private readonly onStored: (batch: E[]) => void,
+    stored: StoredLog,
+    private readonly hooks: UpdateLogHooks<E>,
+    private readonly compaction: CompactionPolicy = DEFAULT_COMPACTION,
     private readonly retry: RetryOptions = DEFAULT_RETRY,
   ) {
-    this.compactAt = compactEvery;
+    this.lastSeq = stored.lastSeq;
+    this.logEntries = stored.entries;
+    this.logBytes = stored.bytes;
+    this.snapshotBytes = stored.snapshotBytes;
   }
 
-  /** Queues an applied update; it is stored at the end of this turn (or by the next retry). */
+  /** Queues an applied update; it is stored when the room flushes at the end of this turn (or by the next retry). */
   add(entry: E): void {
     this.pending.push(entry);
     this.bytes += entry.update.length;
-    if (this.scheduled || this.retryTimer) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    if (this.pending.length === 1 && !this.retryTimer) this.hooks.schedule();
   }
 
   /** Bytes applied to the doc but not yet stored. */
@@ -58,7 +91,6 @@ export class UpdateLog<E extends LogEntry> {
 
   /** Stores what is pending now, unless backing off after a failure. Returns whether nothing is left unstored. */
   flush(): boolean {
-    this.scheduled = false;
     if (this.pending.length === 0) return true;
     if (this.retryTimer) return false;
     return this.store();
@@ -86,24 +118,30 @@ export class UpdateLog<E extends LogEntry> {
 
   /** Whether the log has grown enough since the last snapshot to fold it in. */
   get compactionDue(): boolean {
-    return this.sinceCompaction >= this.compactAt;
+    const { maxEntries, minBytes } = this.compaction;
+    if (this.logEntries < this.compactionBackoff) return false;
+    return this.logEntries >= maxEntries || this.logBytes >= Math.max(minBytes, this.snapshotBytes);
   }
 
   /** Folds the stored log into `snapshot()`; a failure is logged and retried after more entries. */
   compact(snapshot: () => Uint8Array): void {
-    if (!this.flush() || this.sinceCompaction === 0) return;
+    if (!this.flush() || this.logEntries === 0) return;
     try {
-      this.docs.compact(this.reportId, snapshot(), this.lastSeq);
-      this.sinceCompaction = 0;
-      this.compactAt = this.compactEvery;
+      const bytes = snapshot();
+      this.docs.compact(this.reportId, bytes, this.lastSeq);
+      this.logEntries = 0;
+      this.logBytes = 0;
+      this.snapshotBytes = bytes.length;
+      this.compactionBackoff = 0;
     } catch (err) {
       console.error(`coreport: report ${this.reportId}: compaction failed (the log is intact):`, err);
-      this.compactAt = this.sinceCompaction + this.compactEvery;
+      this.compactionBackoff = this.logEntries + this.compaction.maxEntries;
     }
   }
 
   private store(scheduleRetry = true): boolean {
-    const batch = this.pending;
+    // Coalesced once per attempt: a retry after a failure stores what is pending by then, in one go.
+    const batch = this.hooks.coalesce(this.pending);
     try {
       this.lastSeq = this.docs.append(this.reportId, batch);
     } catch (err) {
@@ -125,9 +163,10 @@ export class UpdateLog<E extends LogEntry> {
     this.failures = 0;
     this.pending = [];
     this.bytes = 0;
-    this.sinceCompaction += batch.length;
+    this.logEntries += batch.length;
+    for (const entry of batch) this.logBytes += entry.update.length;
     // Stored is stored: a failure to relay must not undo it or escape into the event loop.
-    guarded(() => this.onStored(batch));
+    guarded(() => this.hooks.onStored(batch));
     for (const fn of this.waiters.splice(0)) guarded(fn);
     return true;
   }

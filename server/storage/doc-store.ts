@@ -16,6 +16,8 @@ export class SqliteDocStore implements DocStore {
   private readonly bindClient;
   private readonly appendTx;
   private readonly compactTx;
+  /** Last sequence number appended per report, so an append need not look it up. */
+  private readonly lastSeqs = new Map<string, number>();
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -39,7 +41,7 @@ export class SqliteDocStore implements DocStore {
       'INSERT OR IGNORE INTO client_ids (report_id, client_id, user_id) VALUES (?, ?, ?)',
     );
     this.appendTx = db.transaction((reportId: string, entries: LogEntry[]) => {
-      let seq = this.lastSeq(reportId);
+      let seq = this.lastSeqs.get(reportId) ?? this.lastSeq(reportId);
       const now = Date.now();
       for (const entry of entries) {
         seq++;
@@ -78,7 +80,10 @@ export class SqliteDocStore implements DocStore {
   }
 
   append(reportId: string, entries: LogEntry[]): number {
-    return this.appendTx(reportId, entries);
+    const seq = this.appendTx(reportId, entries);
+    // Only this store appends to the log, so after COMMIT its last sequence number is known.
+    this.lastSeqs.set(reportId, seq);
+    return seq;
   }
 
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void {

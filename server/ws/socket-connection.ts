@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Role } from '../../shared/layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
@@ -25,6 +26,16 @@ export class SocketConnection implements Connection {
       return;
     }
     this.socket.send(message);
+  }
+
+  // ws writes each frame as its own corked pair; corking the TCP socket around a turn's frames turns
+  // them into one writev. `_socket` is ws's underlying net.Socket (absent once the socket is gone).
+  cork(): void {
+    (this.socket as unknown as { _socket?: Socket })._socket?.cork();
+  }
+
+  uncork(): void {
+    (this.socket as unknown as { _socket?: Socket })._socket?.uncork();
   }
 
   close(code: number, reason: string): void {

@@ -27,6 +27,8 @@ export function fakeConnection(id: string, role: Role = 'leader', acks = false):
     sent,
     closed,
     send: (m) => sent.push(m),
+    cork: () => {},
+    uncork: () => {},
     close: (code, reason) => closed.push({ code, reason }),
   };
 }
@@ -117,7 +119,7 @@ export function roomHarness(
   stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
   stores.db.prepare("INSERT INTO reports VALUES ('r', '报告', 'u', 0)").run();
   const docs = new FaultyDocStore(stores.docs);
-  const room = new Room('r', { docs, clientIds: stores.clientIds, compactEvery: 1000, ...deps });
+  const room = new Room('r', { docs, clientIds: stores.clientIds, ...deps });
   room.doc.clientID = 1; // the server's own edits print the same in every run
   room.change(null, (doc) => {
     for (let n = 1; n <= sections; n++) {
