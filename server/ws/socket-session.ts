@@ -1,0 +1,85 @@
+import type { Socket } from 'node:net';
+import type { WebSocketLike } from '@hono/node-server';
+import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws';
+import type { WebSocket } from 'ws';
+import { CloseCode } from '../../shared/protocol.ts';
+import type { Deps } from '../context.ts';
+import type { Room } from '../rooms/room.ts';
+import type { Admission } from './authenticate.ts';
+import type { Heartbeat } from './heartbeat.ts';
+import { SocketConnection } from './socket-connection.ts';
+
+/** WebSocket readyState OPEN. */
+const OPEN = 1;
+
+/** How long a refused socket may take to answer the close handshake before it is cut. */
+const REFUSED_CLOSE_MS = 1000;
+
+/**
+ * One socket of `/ws/:reportId` once upgraded: joins the room (or closes with the admission's refusal),
+ * hands it frames, leaves it on close, and gives the socket slot back. A class rather than closures: an
+ * idle connection keeps this for its whole life, and methods on the prototype cost nothing per socket.
+ */
+export class SocketSession implements WSEvents<WebSocketLike> {
+  private conn: SocketConnection | null = null;
+  private room: Room | null = null;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly heartbeat: Heartbeat<WebSocket>,
+    private readonly reportId: string,
+    private readonly admission: Admission,
+    private readonly acks: boolean,
+    /** Gives the socket slot back (idempotent). */
+    private readonly release: () => void,
+    /**
+     * The TCP socket: its close gives the slot back however the upgrade ends (refused, aborted), until
+     * the WebSocket is open; from then on the WebSocket's close does.
+     */
+    private tcp: Socket | null,
+  ) {
+    if (tcp) tcp.on('close', release);
+    else release();
+  }
+
+  onOpen(_event: Event, ws: WSContext<WebSocketLike>): void {
+    // From here the WebSocket's close (which follows the TCP socket's) releases the slot, so the TCP
+    // socket keeps no listener of ours for the connection's whole life.
+    this.tcp?.off('close', this.release);
+    this.tcp = null;
+    const socket = ws.raw as WebSocket;
+    const { admission } = this;
+    if (!admission.ok) {
+      socket.close(admission.code, admission.reason);
+      setTimeout(() => socket.terminate(), REFUSED_CLOSE_MS).unref();
+      return;
+    }
+    const { maxBufferedBytes } = this.deps.config;
+    this.conn = new SocketConnection(socket, admission.user, admission.role, this.acks, maxBufferedBytes);
+    this.heartbeat.watch(socket);
+    try {
+      this.room = this.deps.rooms.connect(this.reportId, this.conn);
+    } catch (err) {
+      // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
+      console.error(`coreport: report ${this.reportId} could not be loaded:`, err);
+      this.conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
+      this.conn = null;
+    }
+  }
+
+  onMessage(event: MessageEvent<WSMessageReceive>, ws: WSContext<WebSocketLike>): void {
+    const { conn, room } = this;
+    // Frames still arriving on a socket the room has refused (closing) are not processed.
+    if (!conn || !room || ws.readyState !== OPEN) return;
+    if (typeof event.data === 'string') conn.close(CloseCode.unsupportedData, 'binary frames only');
+    else room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
+  }
+
+  onClose(_event: CloseEvent, ws: WSContext<WebSocketLike>): void {
+    this.release();
+    this.heartbeat.forget(ws.raw as WebSocket);
+    if (this.conn && this.room) this.deps.rooms.disconnect(this.room, this.conn);
+    this.conn = null;
+    this.room = null;
+  }
+}
