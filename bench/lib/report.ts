@@ -20,6 +20,7 @@ const SHOWN: Record<string, string> = {
   heapAfterPct: 'heap after all left, % of baseline',
   reached: 'sockets reached (higher is better)',
   rampS: 'time to ramp, s',
+  rampCpuS: 'server CPU during the ramp, s',
   heapKBPerConn: 'heap per idle connection, KB',
   rssKBPerConn: 'RSS per idle connection, KB',
   idleCpuPct: 'server CPU while idle, % of a core',

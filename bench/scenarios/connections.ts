@@ -69,6 +69,7 @@ export async function connections(opts: Options) {
       const base = await f.server.mem();
       const rss = sampleRss(f.server.pid);
       const load = loadMeter();
+      const rampCpu0 = f.server.cpu();
       const start = performance.now();
       const synced = await ramp(total - DOCS, (i) => {
         const c = new ThinClient({ ...f.target, doc: doc(i) }, f.viewerToken);
@@ -76,6 +77,7 @@ export async function connections(opts: Options) {
         return c;
       });
       const rampS = (performance.now() - start) / 1000;
+      const rampCpuS = f.server.cpu() - rampCpu0;
       const rampLoad = load();
       const peak = rss.stop().peak;
       await sleep(1000);
@@ -90,6 +92,7 @@ export async function connections(opts: Options) {
         reached,
         openAfterIdle: clients.filter((c) => c.open).length,
         rampS,
+        rampCpuS,
         heapKBPerConn: (loaded.heap - base.heap) / Math.max(1, synced) / 1024,
         rssKBPerConn: (loaded.rss - base.rss) / Math.max(1, synced) / 1024,
         rssMB: peak / 2 ** 20,
