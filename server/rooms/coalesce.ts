@@ -35,6 +35,24 @@ function merge(group: Pending[]): Pending {
     for (const client of entry.clients ?? []) clients.add(client);
   }
   const { userId, from } = group[0]!;
-  const update = Y.mergeUpdates(group.map((entry) => entry.update));
+  const update = mergeMany(group.map((entry) => entry.update));
   return { update, userId, roots: [...roots], clients: [...clients], from };
+}
+
+/**
+ * `Y.mergeUpdates` in rounds of 16: it re-sorts all its inputs for every run of structs it copies, so
+ * one call over hundreds of keystroke updates from one client is quadratic (13 µs per update at 1,000
+ * in one call, under 3 µs in rounds of 16).
+ */
+export function mergeMany(updates: Uint8Array[]): Uint8Array {
+  let round = updates;
+  while (round.length > 1) {
+    const next: Uint8Array[] = [];
+    for (let i = 0; i < round.length; i += 16) {
+      const chunk = round.slice(i, i + 16);
+      next.push(chunk.length === 1 ? chunk[0]! : Y.mergeUpdates(chunk));
+    }
+    round = next;
+  }
+  return round[0]!;
 }

@@ -4,7 +4,7 @@ import type { ClientIdStore } from '../storage/client-ids.ts';
 import type { DocStore } from '../storage/types.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
 import { ClientBindings } from './client-bindings.ts';
-import { coalesceBySender, type Pending } from './coalesce.ts';
+import { coalesceBySender, mergeMany, type Pending } from './coalesce.ts';
 import type { Connection } from './connection.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
 import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
@@ -299,8 +299,7 @@ export class Room {
    * the changes one by one would make itself, in sections it may not write.
    */
   private broadcast(batch: Pending[]): void {
-    const merged = (entries: Pending[]) =>
-      updateMessage(entries.length === 1 ? entries[0]!.update : Y.mergeUpdates(entries.map((e) => e.update)));
+    const merged = (entries: Pending[]) => updateMessage(mergeMany(entries.map((e) => e.update)));
     const toAll = merged(batch);
     const senders = new Map<Connection, Pending>();
     for (const entry of batch) if (entry.from) senders.set(entry.from, entry);
