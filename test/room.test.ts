@@ -145,6 +145,40 @@ describe('room pipeline', () => {
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(room.doc));
   });
 
+  it('stores and relays a client’s update message as sent, and encodes what yjs does on its own', async () => {
+    const { room, stores } = setup();
+    const [a, b] = [fakeConnection('a'), fakeConnection('b')];
+    room.connect(a);
+    room.connect(b);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    typeInto(client, 's1', '一是坚持学习。');
+    expect(updates.length).toBeGreaterThan(0);
+    for (const update of updates) {
+      room.receive(a, updateFrame(update));
+      await new Promise((r) => setImmediate(r));
+      expect(stores.docs.load('r').updates.at(-1)).toEqual(update);
+      expect(b.sent.filter(isUpdate).at(-1)).toEqual(updateFrame(update));
+    }
+    // Even one repeating what the server has: the bytes are what was sent, not a re-encoding of the new part.
+    const before = updates.length;
+    typeInto(client, 's1', '二是狠抓落实。');
+    const repeated = Y.mergeUpdates(updates);
+    expect(updates.length).toBeGreaterThan(before);
+    room.receive(a, updateFrame(repeated));
+    await new Promise((r) => setImmediate(r));
+    expect(stores.docs.load('r').updates.at(-1)).toEqual(repeated);
+    // A server write after it is encoded by yjs again (the 'update' listener is back on).
+    room.change(null, (doc) => doc.getMap('meta').set('title', '二〇二六年工作总结'));
+    const stored = stores.docs.load('r').updates;
+    const fresh = new Y.Doc();
+    for (const u of stored) Y.applyUpdate(fresh, u);
+    expect(fresh.getMap('meta').get('title')).toBe('二〇二六年工作总结');
+    expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(room.doc));
+  });
+
   it('stores what it applied before answering a sync step 1', () => {
     const { room, stores, appends } = setup();
     const a = fakeConnection('a');

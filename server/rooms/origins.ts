@@ -8,6 +8,8 @@ export class ClientWrite {
     readonly roots: string[],
     /** Client ids this update binds to its user for the first time (stored with it). */
     readonly newClients: number[],
+    /** The update as the client sent it, when it can be stored and relayed as is (see Room.record). */
+    readonly sent: Uint8Array | null = null,
   ) {}
 }
 
@@ -28,4 +30,13 @@ export function changedRoots(transaction: Y.Transaction): string[] {
     roots.add(Y.findRootTypeKey(root));
   }
   return [...roots];
+}
+
+/** Whether a transaction added or deleted anything (yjs emits no 'update' for one that did not). */
+export function changedAnything(transaction: Y.Transaction): boolean {
+  if (transaction.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of transaction.afterState) {
+    if (transaction.beforeState.get(client) !== clock) return true;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import { coalesceBySender, mergeMany, type Pending } from './coalesce.ts';
 import type { Connection } from './connection.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
 import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
-import { ClientWrite, changedRoots, ServerWrite } from './origins.ts';
+import { ClientWrite, changedAnything, changedRoots, ServerWrite } from './origins.ts';
 import { canEdit, mayWriteRoots } from './policy.ts';
 import { StorageUnavailable } from './storage-unavailable.ts';
 import { analyzeUpdate } from './update-check.ts';
@@ -49,6 +49,10 @@ export class Room {
   /** `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it. */
   private fullState: Uint8Array | null = null;
   private turnScheduled = false;
+  /** Whether `onUpdate` listens to the doc's 'update' event (see beforeUpdateEvent). */
+  private encoding = false;
+  private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
+    this.record(update, origin, tr);
   private destroyed = false;
 
   constructor(
@@ -90,9 +94,7 @@ export class Room {
       () => this.scheduleTurn(),
       (conn, clientId) => this.bindings.claim(clientId, conn.user.id),
     );
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
-      this.record(update, origin, tr),
-    );
+    this.doc.on('afterTransactionCleanup', (tr: Y.Transaction) => this.beforeUpdateEvent(tr));
   }
 
   get awareness() {
@@ -230,7 +232,9 @@ export class Room {
     }
     const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
     const roots = [...analysis.roots];
-    Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots, newClients));
+    // An update message is a stock client's transaction as it encoded it: stored and relayed as sent.
+    const sent = isUpdateMessage ? update : null;
+    Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots, newClients, sent));
     try {
       this.deps.afterClientWrite?.(this, conn.user, roots);
     } catch (err) {
@@ -249,6 +253,25 @@ export class Room {
     if (squatted !== null) return `client id ${squatted} belongs to another user`;
     const verdict = mayWriteRoots(this.doc, conn.role, conn.user.id, roots);
     return verdict.ok ? null : verdict.reason;
+  }
+
+  /**
+   * yjs encodes every transaction into an update, for the 'update' event, only while someone listens to
+   * it; this runs just before that. A client's update message needs no encoding (the analysis made sure
+   * it applies in full, so its bytes are the change), so the listener is off for it and on for anything
+   * else: a sync step 2 (which repeats the client's whole delete set), server writes and yjs's own
+   * follow-up transactions.
+   */
+  private beforeUpdateEvent(tr: Y.Transaction): void {
+    const sent = tr.origin instanceof ClientWrite ? tr.origin.sent : null;
+    if (sent === null) {
+      if (!this.encoding) this.doc.on('update', this.onUpdate);
+      this.encoding = true;
+      return;
+    }
+    if (this.encoding) this.doc.off('update', this.onUpdate);
+    this.encoding = false;
+    if (changedAnything(tr)) this.record(sent, tr.origin, tr);
   }
 
   private record(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
