@@ -1,4 +1,4 @@
-import { TokenBucket } from './token-bucket.ts';
+import { monotonic, TokenBucket } from './token-bucket.ts';
 
 /** Per-connection budgets and the room's memory cap while storage fails (README "Configuration"). */
 export interface InboundLimits {
@@ -23,32 +23,50 @@ export const DEFAULT_INBOUND_LIMITS: Readonly<InboundLimits> = {
   maxUnstoredBytes: 64 * 1024 * 1024,
 };
 
-/** What one connection may still send: token buckets, and the awareness update held back by the rate. */
+/**
+ * What one connection may still send: token buckets, and the awareness update held back by the rate.
+ * Every open connection keeps one, so it is kept small: the message and byte buckets are two numbers
+ * refilled from one clock reading, and the awareness bucket is made when the connection first uses it.
+ */
 export class ConnectionBudget {
-  private readonly messages: TokenBucket;
-  private readonly bytes: TokenBucket;
-  readonly awareness: TokenBucket;
+  private messages: number;
+  private bytes: number;
+  private last: number;
+  private awarenessBucket: TokenBucket | null = null;
   /** The latest awareness update that arrived over the rate, applied when a token frees up. */
   heldAwareness: Uint8Array | null = null;
   awarenessTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly limits: InboundLimits,
-    now?: () => number,
+    private readonly now: () => number = monotonic,
   ) {
-    this.messages = new TokenBucket(limits.messageBurst, limits.messageRate, now);
-    this.bytes = new TokenBucket(limits.byteBurst, limits.byteRate, now);
-    this.awareness = new TokenBucket(Math.max(1, limits.awarenessRate), limits.awarenessRate, now);
+    this.messages = limits.messageBurst;
+    this.bytes = limits.byteBurst;
+    this.last = now();
+  }
+
+  /** Awareness updates: `awarenessRate` a second, at least one at a time. */
+  get awareness(): TokenBucket {
+    if (!this.awarenessBucket) {
+      const { awarenessRate } = this.limits;
+      this.awarenessBucket = new TokenBucket(Math.max(1, awarenessRate), awarenessRate, this.now);
+    }
+    return this.awarenessBucket;
   }
 
   /** Charges one inbound frame of `size` bytes; false when the connection is over its rate. */
   frame(size: number): boolean {
-    return this.messages.take(1) && this.charge(size);
+    this.refill();
+    if (this.messages < 1) return false;
+    this.messages -= 1;
+    return this.chargeRefilled(size);
   }
 
   /** Charges `size` bytes (a message, or a reply it asked for); a message larger than the burst costs one burst. */
   charge(size: number): boolean {
-    return this.bytes.take(Math.min(size, this.limits.byteBurst));
+    this.refill();
+    return this.chargeRefilled(size);
   }
 
   /** Stops the held-awareness timer (the connection left). */
@@ -56,5 +74,21 @@ export class ConnectionBudget {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.heldAwareness = null;
+  }
+
+  private chargeRefilled(size: number): boolean {
+    const cost = Math.min(size, this.limits.byteBurst);
+    if (this.bytes < cost) return false;
+    this.bytes -= cost;
+    return true;
+  }
+
+  private refill(): void {
+    const t = this.now();
+    const seconds = (t - this.last) / 1000;
+    const { messageBurst, messageRate, byteBurst, byteRate } = this.limits;
+    this.messages = Math.min(messageBurst, this.messages + seconds * messageRate);
+    this.bytes = Math.min(byteBurst, this.bytes + seconds * byteRate);
+    this.last = t;
   }
 }

@@ -1,5 +1,5 @@
 /** The default clock, one function for every bucket (a bound function per bucket costs heap per connection). */
-const monotonic = () => performance.now();
+export const monotonic = () => performance.now();
 
 /**
  * A token bucket: holds up to `capacity` tokens, refilled at `perSecond`. `take(n)` spends n tokens if
