@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { WebSocketLike } from '@hono/node-server';
-import type { WSContext, WSEvents, WSMessageReceive } from 'hono/ws';
+import type { WSContext, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
@@ -57,6 +57,10 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     const { maxBufferedBytes } = this.deps.config;
     this.conn = new SocketConnection(socket, admission.user, admission.role, this.acks, maxBufferedBytes);
     this.heartbeat.watch(socket);
+    // Frames are taken from `ws` directly: @hono/node-server would copy each one into a fresh
+    // ArrayBuffer and wrap it in a MessageEvent, on the hot path of every keystroke. (It builds those
+    // only for an `onMessage` handler, so this class has none; hono delivers nothing before onOpen.)
+    socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
     try {
       this.room = this.deps.rooms.connect(this.reportId, this.conn);
     } catch (err) {
@@ -67,12 +71,12 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     }
   }
 
-  onMessage(event: MessageEvent<WSMessageReceive>, ws: WSContext<WebSocketLike>): void {
+  private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
     const { conn, room } = this;
     // Frames still arriving on a socket the room has refused (closing) are not processed.
-    if (!conn || !room || ws.readyState !== OPEN) return;
-    if (typeof event.data === 'string') conn.close(CloseCode.unsupportedData, 'binary frames only');
-    else room.receive(conn, new Uint8Array(event.data as ArrayBuffer));
+    if (!conn || !room || socket.readyState !== OPEN) return;
+    if (!isBinary) conn.close(CloseCode.unsupportedData, 'binary frames only');
+    else room.receive(conn, data);
   }
 
   onClose(_event: CloseEvent, ws: WSContext<WebSocketLike>): void {
