@@ -13,23 +13,22 @@ export class RoomRegistry {
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** How many times a room was loaded from storage (observable in tests). */
   loads = 0;
+  /** One deps object shared by every room, rather than a copy kept by each loaded report. */
+  private readonly roomDeps: RoomDeps;
 
   constructor(
-    private readonly stores: Stores,
+    stores: Stores,
     private readonly config: Config,
-    private readonly hooks: Pick<RoomDeps, 'afterClientWrite'> = {},
-  ) {}
+    hooks: Pick<RoomDeps, 'afterClientWrite'> = {},
+  ) {
+    this.roomDeps = { docs: stores.docs, clientIds: stores.clientIds, limits: config.limits, ...hooks };
+  }
 
   /** The room of a report, loading it if needed. Schedules an unload if nobody connects. */
   get(reportId: string): Room {
     let room = this.rooms.get(reportId);
     if (!room) {
-      room = new Room(reportId, {
-        docs: this.stores.docs,
-        clientIds: this.stores.clientIds,
-        limits: this.config.limits,
-        ...this.hooks,
-      });
+      room = new Room(reportId, this.roomDeps);
       this.loads++;
       this.rooms.set(reportId, room);
       this.scheduleUnload(room);
