@@ -16,7 +16,7 @@ import { awarenessMessage } from './messages.ts';
 export class AwarenessRelay {
   readonly awareness: awarenessProtocol.Awareness;
   /** Client ids whose state changed since the last flush, each with the connection that changed it last. */
-  private changed = new Map<number, unknown>();
+  private changed: Map<number, unknown> | null = null;
 
   constructor(
     doc: Y.Doc,
@@ -123,15 +123,18 @@ export class AwarenessRelay {
 
   private note(change: Record<string, number[]>, origin: unknown): void {
     for (const ids of [change.added!, change.updated!, change.removed!])
-      for (const id of ids) this.changed.set(id, origin);
+      for (const id of ids) {
+        this.changed ??= new Map();
+        this.changed.set(id, origin);
+      }
     this.schedule();
   }
 
   /** Relays the current state of every client that changed since the last flush, to everyone else. */
   flush(): void {
-    if (this.changed.size === 0) return;
+    if (!this.changed) return;
     const changed = this.changed;
-    this.changed = new Map();
+    this.changed = null;
     const ids = [...changed.keys()];
     const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
     for (const conn of this.connections) {

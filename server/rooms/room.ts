@@ -60,25 +60,13 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.limits = { ...DEFAULT_INBOUND_LIMITS, ...deps.limits };
-    const stored = deps.docs.load(reportId);
-    // One local transaction: yjs makes no follow-up changes of its own during the load (see record).
-    this.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
-    // The update check assumes a doc without parked structs; a log that left some is damaged.
-    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
-      console.error(`coreport: report ${reportId} loaded with pending (unresolvable) updates`);
-    }
+    // Loaded in a function of its own: in the constructor, `stored` would be kept alive (snapshot and log
+    // bytes) for the room's whole life by the closures created below, which share its scope.
+    const loaded = loadDoc(this.doc, deps.docs, reportId);
     this.log = new UpdateLog<Pending>(
       reportId,
       deps.docs,
-      {
-        lastSeq: stored.lastSeq,
-        entries: stored.updates.length,
-        bytes: stored.updates.reduce((sum, update) => sum + update.length, 0),
-        snapshotBytes: stored.snapshot?.length ?? 0,
-      },
+      loaded,
       {
         schedule: () => this.scheduleTurn(),
         coalesce: coalesceBySender,
@@ -364,4 +352,24 @@ export class Room {
     this.doc.destroy();
     return stored;
   }
+}
+
+/** Applies a report's stored snapshot and log to `doc`; returns what the update log needs to know of them. */
+function loadDoc(doc: Y.Doc, docs: DocStore, reportId: string) {
+  const stored = docs.load(reportId);
+  // One local transaction: yjs makes no follow-up changes of its own during the load (see record).
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const update of stored.updates) Y.applyUpdate(doc, update);
+  });
+  // The update check assumes a doc without parked structs; a log that left some is damaged.
+  if (doc.store.pendingStructs || doc.store.pendingDs) {
+    console.error(`coreport: report ${reportId} loaded with pending (unresolvable) updates`);
+  }
+  return {
+    lastSeq: stored.lastSeq,
+    entries: stored.updates.length,
+    bytes: stored.updates.reduce((sum, update) => sum + update.length, 0),
+    snapshotBytes: stored.snapshot?.length ?? 0,
+  };
 }
