@@ -100,7 +100,7 @@ describe('deleting format markers in a section one may not write', () => {
       });
       return reader.take();
     };
-    return { h, room, markers, deletion };
+    return { h, room, markers, deletion, reader };
   }
 
   it.each([
@@ -124,16 +124,37 @@ describe('deleting format markers in a section one may not write', () => {
     ['the start of the bold words', true, 'writer'],
     ['the start of the bold words', true, 'viewer'],
     ['both ends of the bold words', null, 'writer'],
-  ] as const)('deleting %s is refused from a %s', async (_what, value, role) => {
+  ] as const)(
+    'deleting %s is accepted from a %s and undone: the words stay bold',
+    async (_what, value, role) => {
+      const { h, room, markers, deletion, reader } = await boldTwice();
+      const delta = text(room.doc).toDelta();
+      expect(delta[0].attributes).toEqual({ bold: true });
+      const targets = markers(value);
+      expect(targets.length).toBeGreaterThan(0);
+      const update = deletion(targets);
+      expect(text(reader.doc).toDelta()).not.toEqual(delta); // it would un-bold them (or bold the rest)
+      const conn = fakeConnection('w2', role);
+      room.connect(conn);
+      room.receive(conn, updateFrame(update));
+      await nextTurn();
+      expect(conn.closed).toEqual([]);
+      expect(text(room.doc).toDelta()).toEqual(delta);
+      expect(Y.equalSnapshots(Y.snapshot(h.storedDoc()), Y.snapshot(room.doc))).toBe(true);
+      // The deleting client gets the repair and converges.
+      for (const u of received(conn, 'update')) Y.applyUpdate(reader.doc, u);
+      expect(text(reader.doc).toDelta()).toEqual(delta);
+      expect(Y.encodeStateVector(reader.doc)).toEqual(Y.encodeStateVector(room.doc));
+    },
+  );
+
+  it('the owner deleting a marker in their own section is an edit like any other (nothing restored)', async () => {
     const { room, markers, deletion } = await boldTwice();
-    const before = Y.encodeStateAsUpdate(room.doc);
-    const targets = markers(value);
-    expect(targets.length).toBeGreaterThan(0);
-    const update = deletion(targets);
-    const conn = fakeConnection('w2', role);
-    room.connect(conn);
-    room.receive(conn, updateFrame(update));
-    expect(conn.closed[0]?.code).toBe(4403);
-    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before);
+    const owner = fakeConnection('w1', 'writer');
+    room.connect(owner);
+    room.receive(owner, updateFrame(deletion(markers(true))));
+    await nextTurn();
+    expect(owner.closed).toEqual([]);
+    expect(text(room.doc).toDelta()[0].attributes).toBeUndefined();
   });
 });

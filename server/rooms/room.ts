@@ -6,6 +6,7 @@ import { AwarenessRelay } from './awareness-relay.ts';
 import { ClientBindings } from './client-bindings.ts';
 import { coalesceBySender, mergeMany, type Pending } from './coalesce.ts';
 import type { Connection } from './connection.ts';
+import { type Formatting, formattingOf, restoreFormatting } from './format-markers.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
 import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
 import { ClientWrite, changedAnything, changedRoots, ServerWrite } from './origins.ts';
@@ -220,9 +221,21 @@ export class Room {
     }
     const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
     const roots = [...analysis.roots];
+    // Format markers deleted where this connection may not write: accepted, and the formatting they
+    // changed put back right after, as a server write (see format-markers.ts).
+    const restore: Formatting[] = [];
+    for (const [text, root] of analysis.markers) {
+      if (!canEdit(conn.role) || !mayWriteRoots(this.doc, conn.role, conn.user.id, [root]).ok)
+        restore.push(formattingOf(text));
+    }
     // An update message is a stock client's transaction as it encoded it: stored and relayed as sent.
     const sent = isUpdateMessage ? update : null;
     Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots, newClients, sent));
+    if (restore.length > 0) {
+      this.doc.transact(() => {
+        for (const formatting of restore) restoreFormatting(formatting);
+      }, new ServerWrite(null));
+    }
     try {
       this.deps.afterClientWrite?.(this, conn.user, roots);
     } catch (err) {
@@ -233,8 +246,8 @@ export class Room {
 
   /** Why this connection may not write these roots under these client ids, or null if it may. */
   private writeRefusal(conn: Connection, clients: Set<number>, roots: Set<string>): string | null {
-    // No new content and no visible change: deleting redundant format markers (yjs cleaning up after a
-    // remote change, in any client, even a read-only one; see format-noop.ts).
+    // No new content and nothing but format markers deleted (yjs cleaning up after a remote change, in
+    // any client, even a read-only one): the formatting is restored where it may not write.
     if (clients.size === 0 && roots.size === 0) return null;
     if (!canEdit(conn.role)) return `role ${conn.role} is read-only`;
     const squatted = this.bindings.foreign(clients, conn.user.id);

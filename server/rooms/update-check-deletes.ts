@@ -2,7 +2,6 @@
  * Delete-set pass of the update check: which roots do an update's deletions touch?
  */
 import * as Y from 'yjs';
-import { deletesOnlyRedundantMarkers } from './format-noop.ts';
 import { idText, type Resolver, rejectMissing } from './update-check-resolve.ts';
 
 type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
@@ -14,12 +13,11 @@ type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
  * extra root: those structs are writes already. Anything beyond that is rejected: yjs would park
  * it in `store.pendingDs` and apply it to whatever later arrives under those ids, i.e. delete
  * another user's future text without this check ever seeing it.
- * Deleted format markers that change no one's formatting (yjs's own cleanup, see format-noop.ts) write
- * no root.
+ * Deleted format markers write no root: they are collected in `markers` (text → root), and the room
+ * restores the formatting of texts the sender may not write (see format-markers.ts).
  */
-export function analyzeDeletes(resolver: Resolver, ds: DeleteSet): boolean {
+export function analyzeDeletes(resolver: Resolver, ds: DeleteSet, markers: Map<Y.Text, string>): boolean {
   let live = false;
-  const markers = new Map<Y.Text, Set<Y.Item>>();
   for (const [client, ranges] of ds.clients) {
     const state = resolver.state(client);
     const parts = resolver.parts.get(client);
@@ -37,16 +35,12 @@ export function analyzeDeletes(resolver: Resolver, ds: DeleteSet): boolean {
         live = deleteKnown(resolver, markers, structs, clock, Math.min(end, state)) || live;
     }
   }
-  for (const [text, items] of markers) {
-    const [first] = items;
-    if (!deletesOnlyRedundantMarkers(text, items)) resolver.roots.add(resolver.serverPlace(first!).root);
-  }
   return live;
 }
 
 function deleteKnown(
   resolver: Resolver,
-  markers: Map<Y.Text, Set<Y.Item>>,
+  markers: Map<Y.Text, string>,
   structs: Array<Y.Item | Y.GC>,
   clock: number,
   end: number,
@@ -58,10 +52,10 @@ function deleteKnown(
     if (s.deleted) continue; // GC structs report deleted too
     live = true;
     const item = s as Y.Item;
-    if (item.content instanceof Y.ContentFormat && item.parent instanceof Y.Text) {
-      const text = item.parent;
-      markers.set(text, (markers.get(text) ?? new Set()).add(item));
-    } else resolver.roots.add(resolver.serverPlace(item).root);
+    const root = resolver.serverPlace(item).root;
+    if (item.content instanceof Y.ContentFormat && item.parent instanceof Y.Text)
+      markers.set(item.parent, root);
+    else resolver.roots.add(root);
   }
   return live;
 }

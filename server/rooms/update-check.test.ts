@@ -286,7 +286,7 @@ describe('analyzeUpdate: what the server already has', () => {
     );
     const quiet = clientOf(server, BOB);
     const a = ok(analyzeUpdate(server, Y.encodeStateAsUpdate(quiet, Y.encodeStateVector(server))));
-    expect(a).toEqual({ ok: true, roots: new Set(), clients: new Set(), empty: true });
+    expect(a).toEqual({ ok: true, roots: new Set(), clients: new Set(), empty: true, markers: new Map() });
   });
 
   it('structs the server has are skipped; only the new part of an overlapping struct counts', () => {
@@ -529,7 +529,13 @@ describe('analyzeUpdate: rejections', () => {
       encodeUpdate([{ client: 999, clock: 0, structs: [new Y.GC(Y.createID(999, 0), len)] }]);
     expect(reason(analyzeUpdate(server, gc(2 ** 40)))).toMatch(/advances client 999/);
     const small = ok(analyzeUpdate(server, gc(10)));
-    expect(small).toEqual({ ok: true, roots: new Set(), clients: new Set([999]), empty: false });
+    expect(small).toEqual({
+      ok: true,
+      roots: new Set(),
+      clients: new Set([999]),
+      empty: false,
+      markers: new Map(),
+    });
     expect(reason(analyzeUpdate(server, gc(11), { maxClockAdvance: 10 }))).toMatch(/advances/);
     const skip = encodeUpdate([
       { client: 999, clock: 0, structs: [new Y.Skip(Y.createID(999, 0), 2 ** 40)] },

@@ -38,7 +38,14 @@ export const DEFAULT_UPDATE_LIMITS: Readonly<UpdateLimits> = {
 };
 
 export type UpdateAnalysis =
-  | { ok: true; roots: Set<string>; clients: Set<number>; empty: boolean }
+  | {
+      ok: true;
+      roots: Set<string>;
+      clients: Set<number>;
+      empty: boolean;
+      /** Texts whose format markers the update deletes (not in `roots`), each with its root. */
+      markers: Map<Y.Text, string>;
+    }
   | { ok: false; reason: string; missing?: boolean };
 
 /** Decode `update` against the server's `doc` without applying it. */
@@ -122,8 +129,9 @@ function analyze(
   }
   for (const item of known) resolver.checkKnown(item);
   for (const item of fresh) resolver.resolve(item);
-  if (analyzeDeletes(resolver, ds)) written = true;
-  return { ok: true, roots: resolver.roots, clients, empty: !written };
+  const markers = new Map<Y.Text, string>();
+  if (analyzeDeletes(resolver, ds, markers)) written = true;
+  return { ok: true, roots: resolver.roots, clients, empty: !written, markers };
 }
 
 // Section headers are the only V1 reads that go through readClient(); decoding is synchronous,
