@@ -115,8 +115,22 @@ describe('convergence through a faulty network', () => {
       const sids = writers.map((w) => w.section.id);
       const same = () => clients.every((c) => c.provider.synced && sameDoc(c.doc, room.doc, sids));
       await until(same, 'all converged', 30_000).catch((err) => {
-        const behind = clients.filter((c) => !c.provider.synced || !sameDoc(c.doc, room.doc, sids)).length;
-        throw new Error(`${err.message}: ${behind} clients differ; refused: ${JSON.stringify(refused)}`);
+        const behind = clients
+          .filter((c) => !c.provider.synced || !sameDoc(c.doc, room.doc, sids))
+          .map((c) => ({
+            synced: c.provider.synced,
+            connected: c.provider.wsconnected,
+            sameSnapshot: Y.equalSnapshots(Y.snapshot(c.doc), Y.snapshot(room.doc)),
+            pending: c.doc.store.pendingStructs !== null || c.doc.store.pendingDs !== null,
+            differs: sids.filter(
+              (sid) =>
+                c.doc.getXmlFragment(bodyRoot(sid)).toString() !==
+                room.doc.getXmlFragment(bodyRoot(sid)).toString(),
+            ).length,
+          }));
+        throw new Error(
+          `${err.message}: ${behind.length} clients differ ${JSON.stringify(behind)}; refused: ${JSON.stringify(refused)}`,
+        );
       });
       room.flush();
       const stored = readStoredReport(server.dataDir, reportId);
