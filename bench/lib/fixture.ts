@@ -54,6 +54,29 @@ export async function coreportTemplate(writers: number, sections = writers): Pro
 }
 
 /** One server process with one prepared document, ready for clients. */
+/** coreport with `reports` reports titled by `title(n)`, one viewer a member of each (scenarios e, f). */
+export async function viewerReports(
+  reports: number,
+  title: (n: number) => string,
+): Promise<Template & { reportIds: string[] }> {
+  const dir = tempDir('coreport-bench-reports-');
+  const server = await launch('coreport', dir);
+  try {
+    const base = `http://127.0.0.1:${server.port}`;
+    const leader = await registerAdmin(base);
+    const viewer = await createUser(base, leader, 'viewer', '读者');
+    const reportIds: string[] = [];
+    for (let r = 0; r < reports; r++) {
+      const id = await createReport(base, leader, title(r + 1));
+      await setRole(base, leader, id, viewer.id, 'viewer');
+      reportIds.push(id);
+    }
+    return { dir, reportId: reportIds[0]!, leader, writers: [], viewer, sids: [], reportIds };
+  } finally {
+    await server.stop();
+  }
+}
+
 export interface Fixture {
   server: ServerProc;
   target: Target;

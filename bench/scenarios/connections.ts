@@ -1,10 +1,9 @@
-import { createReport, createUser, registerAdmin, setRole } from '../../test/helpers/api.ts';
 import { type Attempt, interleave } from '../lib/blocks.ts';
 import { ThinClient } from '../lib/clients.ts';
-import { removeTemplate, startFixture, stopFixture, type Template } from '../lib/fixture.ts';
+import { removeTemplate, startFixture, stopFixture, viewerReports } from '../lib/fixture.ts';
 import type { Options } from '../lib/options.ts';
 import { loadMeter, sampleRss, writtenBytes } from '../lib/proc.ts';
-import { type Kind, launch, tempDir } from '../lib/servers.ts';
+import type { Kind } from '../lib/servers.ts';
 import { sleep } from '../lib/stats.ts';
 
 /**
@@ -18,26 +17,6 @@ const IN_FLIGHT = 200;
 /** The ramp gives up when no socket synced for this long. */
 const STALL_MS = 30_000;
 
-/** coreport with `reports` reports, the shared viewer a member of each. */
-async function reportsTemplate(reports: number): Promise<Template & { reportIds: string[] }> {
-  const dir = tempDir('coreport-bench-connections-');
-  const server = await launch('coreport', dir);
-  try {
-    const base = `http://127.0.0.1:${server.port}`;
-    const leader = await registerAdmin(base);
-    const viewer = await createUser(base, leader, 'viewer', '读者');
-    const reportIds: string[] = [];
-    for (let r = 0; r < reports; r++) {
-      const id = await createReport(base, leader, `第${r + 1}号年度工作总结（全员阅读）`);
-      await setRole(base, leader, id, viewer.id, 'viewer');
-      reportIds.push(id);
-    }
-    return { dir, reportId: reportIds[0]!, leader, writers: [], viewer, sids: [], reportIds };
-  } finally {
-    await server.stop();
-  }
-}
-
 /**
  * Scenario f: ramp idle protocol-level sockets (sync once, then nothing) to `opts.connections` in one server
  * process, spread over ten reports; time to ramp, heap and RSS per connection (after a forced GC, inside the
@@ -46,7 +25,7 @@ async function reportsTemplate(reports: number): Promise<Template & { reportIds:
 export async function connections(opts: Options) {
   const total = opts.connections;
   const idleS = opts.full ? 60 : 30;
-  const tpl = await reportsTemplate(DOCS);
+  const tpl = await viewerReports(DOCS, (n) => `第${n}号年度工作总结（全员阅读）`);
   const name =
     `connections: ramp to ${total.toLocaleString('en')} idle sockets on ${DOCS} reports in one process, ` +
     `then ${idleS} s idle`;

@@ -1,10 +1,16 @@
 import { loadConfig } from '../../server/config.ts';
-import { createReport, createUser, registerAdmin, setRole } from '../../test/helpers/api.ts';
 import { type Attempt, interleave } from '../lib/blocks.ts';
 import { ThinClient } from '../lib/clients.ts';
-import { type Fixture, removeTemplate, startFixture, stopFixture, type Template } from '../lib/fixture.ts';
+import {
+  type Fixture,
+  removeTemplate,
+  startFixture,
+  stopFixture,
+  type Template,
+  viewerReports,
+} from '../lib/fixture.ts';
 import type { Options } from '../lib/options.ts';
-import { type Kind, launch, tempDir } from '../lib/servers.ts';
+import type { Kind } from '../lib/servers.ts';
 import { sleep } from '../lib/stats.ts';
 
 /**
@@ -14,33 +20,13 @@ import { sleep } from '../lib/stats.ts';
  */
 const WARM_REPORTS = 100;
 
-/** coreport with `reports` reports, each with the viewer as a member. */
-async function manyReports(reports: number): Promise<Template & { reportIds: string[] }> {
-  const dir = tempDir('coreport-bench-memory-');
-  const server = await launch('coreport', dir);
-  try {
-    const base = `http://127.0.0.1:${server.port}`;
-    const leader = await registerAdmin(base);
-    const viewer = await createUser(base, leader, 'viewer', '读者');
-    const reportIds: string[] = [];
-    for (let r = 0; r < reports; r++) {
-      const id = await createReport(base, leader, `第${r + 1}号工作总结`);
-      await setRole(base, leader, id, viewer.id, 'viewer');
-      reportIds.push(id);
-    }
-    return { dir, reportId: reportIds[0]!, leader, writers: [], viewer, sids: [], reportIds };
-  } finally {
-    await server.stop();
-  }
-}
-
 /**
  * Scenario e: heap per idle report + connection (one socket on each of `reports` documents), and how much
  * of it is still held some time after the last disconnect. Heap is measured inside each server after a
  * forced GC. coreport unloads idle reports after ROOM_IDLE_MS (30 s by default; 2 s in quick mode).
  */
 export async function memory(opts: Options, reports: number) {
-  const tpl = await manyReports(reports + WARM_REPORTS);
+  const tpl = await viewerReports(reports + WARM_REPORTS, (n) => `第${n}号工作总结`);
   const settleMs = opts.full ? 60_000 : 5_000;
   const env: Record<string, string> = opts.full ? {} : { ROOM_IDLE_MS: '2000' };
   const name = `memory: ${reports.toLocaleString('en')} idle reports with one connection each; heap ${settleMs / 1000} s after all left`;
