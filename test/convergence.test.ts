@@ -120,6 +120,9 @@ describe('convergence through a faulty network', () => {
           .map((c) => ({
             synced: c.provider.synced,
             connected: c.provider.wsconnected,
+            silentMs: Date.now() - c.provider.wsLastMessageReceived,
+            serverSockets: [...room.connections].filter((conn) => conn.awarenessClientId === c.doc.clientID)
+              .length,
             sameSnapshot: Y.equalSnapshots(Y.snapshot(c.doc), Y.snapshot(room.doc)),
             pending: c.doc.store.pendingStructs !== null || c.doc.store.pendingDs !== null,
             differs: sids.filter(
