@@ -14,6 +14,7 @@ import { idlePresence } from './scenarios/idle-presence.ts';
 import { memory } from './scenarios/memory.ts';
 import { storm } from './scenarios/storm.ts';
 import { trace } from './scenarios/trace.ts';
+import { traceRate } from './scenarios/trace-rate.ts';
 import { benchUpdateCheck } from './update-check.ts';
 
 /**
@@ -50,6 +51,8 @@ if (want('a200')) {
   );
 }
 if (want('b')) scenarios.push(await trace(opts));
+// Not in the default set: it adds about a minute per server; `--only=b-rate` runs it.
+if (opts.only?.has('b-rate')) scenarios.push(await traceRate(opts));
 if (want('c')) {
   const name = 'structured report: 6 writers typing Tiptap-shaped content (30 sections of text), 2 readers';
   const c = { ...plain, id: 'c', name, writers: 6, readers: 2, sections: 30, seedParagraphs: 12 };

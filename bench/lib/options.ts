@@ -4,7 +4,7 @@ export interface Options {
   blocks: number;
   warmupS: number;
   measureS: number;
-  /** Scenario ids to run (a, a200, b, c, d, e …); null runs all. */
+  /** Scenario ids to run (a, a200, b, b-rate, c, d, e …); null runs all but b-rate. */
   only: Set<string> | null;
   retries: number;
   /** How many B4 edits to replay; null = the whole trace. */
@@ -16,11 +16,13 @@ export interface Options {
   profile: boolean;
   /** Blocks of the long scenarios (f, idle): fewer than the others unless `--blocks` is given. */
   longBlocks: number;
+  /** Blocks of b-rate: 1 unless `--blocks` is given (each block steps every server through all rates). */
+  rateBlocks: number;
   /** Scenario f's socket count: 10,000 (`--connections=N` lowers it in quick mode only). */
   connections: number;
 }
 
-export const USAGE = `npm run bench -- [--full] [--blocks=N] [--warmup=S] [--measure=S] [--only=a,a-off,a200,b,c,d,e,f,idle,check]
+export const USAGE = `npm run bench -- [--full] [--blocks=N] [--warmup=S] [--measure=S] [--only=a,a-off,a200,b,b-rate,c,d,e,f,idle,check]
   [--trace-edits=N] [--seed=N] [--servers=reference,hocuspocus,coreport] [--profile]
   [--connections=N (quick mode only)]`;
 
@@ -49,6 +51,7 @@ export function parseOptions(argv: string[]): Options {
     servers: get('servers')?.split(',') ?? null,
     profile: argv.includes('--profile'),
     longBlocks: get('blocks') === undefined ? (full ? 3 : 1) : blocks,
+    rateBlocks: get('blocks') === undefined ? 1 : blocks,
     connections: full ? 10_000 : Math.max(100, Math.round(num('connections', 10_000))),
   };
 }

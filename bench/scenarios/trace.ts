@@ -11,7 +11,7 @@ import type { Kind } from '../lib/servers.ts';
 import { sleep } from '../lib/stats.ts';
 
 /** The writer's Yjs client id; the prepared updates carry it. */
-const WRITER = 4242;
+export const WRITER = 4242;
 /** Edits in flight before the sender waits for both receivers: as fast as possible, but bounded. */
 const WINDOW = 1000;
 
@@ -39,7 +39,7 @@ const skeleton = (doc: Y.Doc, sid: string) => {
 };
 
 /** Turns the first `limit` B4 edits into the keystroke updates a Yjs editor would send, once per bench run. */
-function prepareTrace(limit: number | null): Trace {
+export function prepareTrace(limit: number | null): Trace {
   const raw = JSON.parse(gunzipSync(fs.readFileSync(dataFile('automerge-paper.json.gz'))).toString()) as {
     txns: { patches: [number, number, string][] }[];
   };
