@@ -131,8 +131,11 @@ describe('convergence through a faulty network', () => {
                 room.doc.getXmlFragment(bodyRoot(sid)).toString(),
             ).length,
           }));
+        room.flush();
+        const storedSame = sameDoc(readStoredReport(server!.dataDir, reportId).doc, room.doc, sids);
         throw new Error(
-          `${err.message}: ${behind.length} clients differ ${JSON.stringify(behind)}; refused: ${JSON.stringify(refused)}`,
+          `${err.message}: ${behind.length} clients differ ${JSON.stringify(behind)}; stored = live: ${storedSame}; ` +
+            `refused: ${JSON.stringify(refused)}`,
         );
       });
       room.flush();
