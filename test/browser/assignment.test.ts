@@ -4,18 +4,11 @@
  * by someone else, and the server's copy of that section stays empty.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { countChars } from '../../shared/placeholders.ts';
 import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import {
-  assertClientBuilt,
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  screenshotPath,
-  signIn,
-} from '../helpers/browser.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'mima-12345678';
 const TEXT = '本年度共完成X项重点任务。';
@@ -24,15 +17,9 @@ describeBrowser('browser: section assignment', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('follows an assignment live and keeps others’ sections read-only', { timeout: 90_000 }, async () => {

@@ -6,17 +6,10 @@
  * words (the thread shows 原文已删除); the leader resolves it.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import {
-  assertClientBuilt,
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  screenshotPath,
-  signIn,
-} from '../helpers/browser.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'mima-12345678';
 const TEXT = '本年度共完成X项重点任务，群众满意度明显提升。';
@@ -43,15 +36,9 @@ describeBrowser('browser: comments', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('a leader comments live on a writer’s words; reply, deleted quote, resolve', {

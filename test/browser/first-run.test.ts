@@ -4,16 +4,10 @@
  * Also takes the screenshots of the login, list and report screens (test-results/).
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { countChars } from '../../shared/placeholders.ts';
-import {
-  assertClientBuilt,
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  screenshotPath,
-} from '../helpers/browser.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const TEXT = '全年组织开展民主协商活动X次，捐赠各类口罩X万个。';
 
@@ -23,16 +17,10 @@ describeBrowser('browser: first run', () => {
   let page: Page;
   let errors: string[];
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
+  browserSuite(async (s, b) => {
+    server = s;
+    browser = b;
     ({ page, errors } = await openPage(browser, server.url));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('registers the admin, writes a section and finds it again after a reload', {

@@ -5,27 +5,21 @@
  * and the server's copy keeps every node.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyRoot } from '../../shared/layout.ts';
 import { addSection, createReport, registerAdmin } from '../helpers/api.ts';
-import { assertClientBuilt, describeBrowser, launchBrowser, openPage, signIn } from '../helpers/browser.ts';
+import { browserSuite, describeBrowser, openPage, signIn } from '../helpers/browser.ts';
 import { connect, synced, typeParagraph, until } from '../helpers/clients.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 
 describeBrowser('browser: content outside the editor schema', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('is shown read-only and never deleted from the shared doc', { timeout: 90_000 }, async () => {

@@ -9,18 +9,11 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { previewImport } from '../../shared/import/index.ts';
 import { registerAdmin } from '../helpers/api.ts';
-import {
-  assertClientBuilt,
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  screenshotPath,
-  signIn,
-} from '../helpers/browser.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 /** A 述职报告 as pasted from a template site: a banner line, an ad, blank lines, X placeholders. */
 const PASTED = `仅供学习 禁止外传
@@ -68,15 +61,9 @@ describeBrowser('browser: import and export', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('imports a pasted report after a preview, opens it, exports .docx and prints', {

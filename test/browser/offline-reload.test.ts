@@ -6,18 +6,11 @@
  * strict Content-Security-Policy, with zero violations.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { countChars } from '../../shared/placeholders.ts';
 import { addSection, api, createReport, registerAdmin } from '../helpers/api.ts';
-import {
-  assertClientBuilt,
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  screenshotPath,
-  signIn,
-} from '../helpers/browser.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const ONLINE = '全年完成重点任务X项，群众满意度明显提升。';
 const OFFLINE = '断网重载后继续写的内容。';
@@ -35,15 +28,9 @@ describeBrowser('browser: reload while offline', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('shows the last text offline after a reload, then syncs when back online', {

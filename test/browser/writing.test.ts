@@ -6,17 +6,10 @@
  * section, and both texts land on the server.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import {
-  assertClientBuilt,
-  describeBrowser,
-  launchBrowser,
-  openPage,
-  screenshotPath,
-  signIn,
-} from '../helpers/browser.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'mima-12345678';
 
@@ -24,15 +17,9 @@ describeBrowser('browser: writing together', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('undo takes back only my typing; IME composition survives remote typing', {

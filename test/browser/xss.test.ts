@@ -12,14 +12,14 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import ts from 'typescript';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyRoot } from '../../shared/layout.ts';
 import { anchorFor } from '../helpers/anchors.ts';
 import { addSection, api, createReport, registerAdmin } from '../helpers/api.ts';
-import { assertClientBuilt, describeBrowser, launchBrowser, openPage, signIn } from '../helpers/browser.ts';
+import { browserSuite, describeBrowser, type launchBrowser, openPage, signIn } from '../helpers/browser.ts';
 import { bodyText, connect, synced, until } from '../helpers/clients.ts';
-import { repoRoot, startServer, type TestServer } from '../helpers/server.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 type Browser = Awaited<ReturnType<typeof launchBrowser>>;
 type Trap = { pwned: unknown; csp: string[] };
@@ -135,15 +135,9 @@ describeBrowser('browser: hostile content never runs', () => {
   let server: TestServer;
   let browser: Browser;
 
-  beforeAll(async () => {
-    assertClientBuilt(repoRoot);
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
   });
 
   it('pasted, injected and commented payloads: nothing executes, zero CSP violations', {

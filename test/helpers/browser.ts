@@ -10,7 +10,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium as pw } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startServer, type TestServer } from './server.ts';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 const available = fs.existsSync(executablePath);
@@ -35,6 +36,25 @@ export function describeBrowser(name: string, body: () => void): void {
   }
   it(`${name}: NOT RUN, Chromium missing at ${executablePath}`, () => {
     expect(fs.existsSync(executablePath)).toBe(false);
+  });
+}
+
+/**
+ * The server and Chromium of one browser suite: started before its tests (after checking the client is
+ * built), handed to `use`, and stopped after them.
+ */
+export function browserSuite(use: (server: TestServer, browser: Browser) => void | Promise<void>): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    assertClientBuilt(repoRoot);
+    server = await startServer();
+    browser = await launchBrowser();
+    await use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
   });
 }
 
