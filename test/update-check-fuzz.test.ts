@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { analyzeUpdate } from '../server/rooms/update-check.ts';
 import { bodyRoot } from '../shared/layout.ts';
+import { propertyRuns } from './helpers/scale.ts';
 
 const SIDS = ['s1', 's2', 's3'];
 const CLIENT_IDS = [11, 22, 33];
@@ -320,7 +321,7 @@ describe('analyzeUpdate differential fuzzing', () => {
           Y.applyUpdate(c.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(c.doc)), 'server');
         }
       }),
-      { numRuns: 150 },
+      propertyRuns(150, 5000),
     );
   });
 
@@ -349,7 +350,7 @@ describe('analyzeUpdate differential fuzzing', () => {
           expect(checkAndApply(server, update).ok).toBe(true);
         }
       }),
-      { numRuns: 150 },
+      propertyRuns(150, 5000),
     );
   });
 });

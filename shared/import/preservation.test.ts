@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../test/helpers/scale.ts';
 import { blockText, isStructuralTitle, type ParsedReport, parseImport } from './index.ts';
 
 /** Everything the report holds, in reading order, without whitespace. */
@@ -81,7 +82,7 @@ describe('content preservation', () => {
         expect(droppedText).toEqual(lines.filter((l) => junk.includes(l)));
         for (const d of parsed.dropped) if (d.text) expect(lines[d.line - 1]).toBe(d.text);
       }),
-      { numRuns: 300 },
+      propertyRuns(300, 10_000),
     );
   });
 });
