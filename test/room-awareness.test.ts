@@ -5,7 +5,9 @@
  */
 
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../server/config.ts';
+import { RoomRegistry, SWEEP_INTERVAL_MS } from '../server/rooms/registry.ts';
 import { CloseCode } from '../shared/protocol.ts';
 import {
   awarenessFrame,
@@ -17,6 +19,7 @@ import {
 
 const harnesses: Harness[] = [];
 afterEach(() => {
+  vi.useRealTimers();
   for (const h of harnesses.splice(0)) h.close();
 });
 
@@ -78,5 +81,44 @@ describe('awareness', () => {
     expect(a.closed).toEqual([]);
     expect([...room.awareness.getStates().keys()]).toEqual([503]);
     expect(room.awareness.getStates().get(503)).toMatchObject({ cursor: 1, user: { id: 'w1', name: 'w1' } });
+  });
+
+  it('removes presence not renewed within 30 s and tells everyone, keeps what was renewed', () => {
+    const { room } = setup();
+    const gone = fakeConnection('w1', 'writer');
+    const here = fakeConnection('u');
+    room.connect(gone);
+    room.connect(here);
+    const start = Date.now();
+    room.receive(gone, awarenessFrame(stateOf(506, { cursor: 1 })));
+    room.receive(here, awarenessFrame(stateOf(507, { cursor: 2 })));
+    room.flush();
+    const before = received(here, 'awareness').length;
+    room.sweep(start + 29_000);
+    expect([...room.awareness.getStates().keys()].sort()).toEqual([506, 507]);
+    // 507 renews its state (a provider does every 15 s); 506 has gone silent without a close.
+    room.awareness.meta.get(507)!.lastUpdated = start + 20_000;
+    room.sweep(start + 31_000);
+    expect([...room.awareness.getStates().keys()]).toEqual([507]);
+    room.flush();
+    expect(received(here, 'awareness').length).toBe(before + 1);
+  });
+
+  it('the registry sweeps every loaded room on one timer', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    const h = setup();
+    const registry = new RoomRegistry({ ...h.stores, docs: h.docs }, loadConfig({}));
+    try {
+      const room = registry.get('r');
+      const writer = fakeConnection('w1', 'writer');
+      registry.connect('r', writer);
+      room.receive(writer, awarenessFrame(stateOf(508, { cursor: 1 })));
+      vi.advanceTimersByTime(30_000 - SWEEP_INTERVAL_MS);
+      expect(room.awareness.getStates().has(508)).toBe(true);
+      vi.advanceTimersByTime(2 * SWEEP_INTERVAL_MS);
+      expect(room.awareness.getStates().has(508)).toBe(false);
+    } finally {
+      registry.closeAll();
+    }
   });
 });

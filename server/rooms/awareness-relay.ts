@@ -31,6 +31,8 @@ export class AwarenessRelay {
     private readonly claim: (conn: Connection, clientId: number) => boolean = () => true,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
+    // Its own 3-second timer, per loaded report, is replaced by `sweep`, run by one timer for all rooms.
+    clearInterval(this.awareness._checkInterval);
     this.awareness.setLocalState(null);
     this.awareness.on('update', (change: Record<string, number[]>, origin: unknown) =>
       this.note(change, origin),
@@ -89,6 +91,19 @@ export class AwarenessRelay {
     if (conn.awarenessClientId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [conn.awarenessClientId], null);
     }
+  }
+
+  /**
+   * Removes the states of clients that have not renewed theirs within y-protocols' timeout (30 s; a
+   * provider renews every 15 s), as the Awareness's own timer would: a client gone without a close.
+   */
+  sweep(now: number): void {
+    const outdated: number[] = [];
+    for (const [clientId, meta] of this.awareness.meta) {
+      if (now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout && this.awareness.states.has(clientId))
+        outdated.push(clientId);
+    }
+    if (outdated.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, outdated, 'timeout');
   }
 
   destroy(): void {

@@ -4,6 +4,9 @@ import type { Stores } from '../storage/index.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
 
+/** How often every room is swept (`Room.sweep`): y-protocols checks presence timeouts this often. */
+export const SWEEP_INTERVAL_MS = 3000;
+
 /**
  * The live rooms: one per open report, loaded on first use (storage reads are synchronous, so two
  * simultaneous first connects load it once) and unloaded after the last client has been gone a while.
@@ -15,6 +18,7 @@ export class RoomRegistry {
   loads = 0;
   /** One deps object shared by every room, rather than a copy kept by each loaded report. */
   private readonly roomDeps: RoomDeps;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     stores: Stores,
@@ -22,6 +26,13 @@ export class RoomRegistry {
     hooks: Pick<RoomDeps, 'afterClientWrite'> = {},
   ) {
     this.roomDeps = { docs: stores.docs, clientIds: stores.clientIds, limits: config.limits, ...hooks };
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
+    this.sweeper.unref();
+  }
+
+  /** Upkeep of every loaded room (see `Room.sweep`). */
+  sweep(now = Date.now()): void {
+    for (const room of this.rooms.values()) room.sweep(now);
   }
 
   /** The room of a report, loading it if needed. Schedules an unload if nobody connects. */
@@ -85,6 +96,7 @@ export class RoomRegistry {
 
   /** Shutdown: flush and compact every room, close every socket with 1001. */
   closeAll(): void {
+    clearInterval(this.sweeper);
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of [...this.rooms.values()]) {

@@ -44,23 +44,26 @@ export class Room {
   private readonly bindings: ClientBindings;
   private readonly log: UpdateLog<Pending>;
   private readonly limits: InboundLimits;
-  private readonly budgets = new WeakMap<Connection, ConnectionBudget>();
-  /** Connections whose sync step 2 has arrived (see acceptUpdate). */
-  private readonly caughtUp = new WeakSet<Connection>();
-  /** `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it. */
+  /**
+   * `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it (200 at once in a
+   * reconnect storm). Dropped by `sweep` once nobody asked for it for a while: an idle report would
+   * otherwise hold a second, encoded copy of itself.
+   */
   private fullState: Uint8Array | null = null;
+  private fullStateAsked = false;
   private turnScheduled = false;
   /** Whether `onUpdate` listens to the doc's 'update' event (see beforeUpdateEvent). */
   private encoding = false;
-  private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
-    this.record(update, origin, tr);
+  // Bound methods, not arrow functions: tsx names every arrow it can (esbuild keepNames), and a renamed
+  // function keeps a 256-byte property dictionary, in every loaded room.
+  private readonly onUpdate = this.record.bind(this);
   private destroyed = false;
 
   constructor(
     readonly reportId: string,
     private readonly deps: RoomDeps,
   ) {
-    this.limits = { ...DEFAULT_INBOUND_LIMITS, ...deps.limits };
+    this.limits = settingsOf(deps).limits;
     // Loaded in a function of its own: in the constructor, `stored` would be kept alive (snapshot and log
     // bytes) for the room's whole life by the closures created below, which share its scope.
     const loaded = loadDoc(this.doc, deps.docs, reportId);
@@ -69,11 +72,11 @@ export class Room {
       deps.docs,
       loaded,
       {
-        schedule: () => this.scheduleTurn(),
+        schedule: this.scheduleTurn.bind(this),
         coalesce: coalesceBySender,
-        onStored: (batch) => this.broadcast(batch),
+        onStored: this.broadcast.bind(this),
       },
-      { ...DEFAULT_COMPACTION, ...deps.compaction },
+      settingsOf(deps).compaction,
       deps.retry ?? DEFAULT_RETRY,
     );
     this.bindings = new ClientBindings(reportId, deps.clientIds);
@@ -108,15 +111,15 @@ export class Room {
 
   disconnect(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    this.budgets.get(conn)?.dispose();
+    budgets.get(conn)?.dispose();
     this.relay.leave(conn);
   }
 
   private budget(conn: Connection): ConnectionBudget {
-    let budget = this.budgets.get(conn);
+    let budget = budgets.get(conn);
     if (!budget) {
       budget = new ConnectionBudget(this.limits);
-      this.budgets.set(conn, budget);
+      budgets.set(conn, budget);
     }
     return budget;
   }
@@ -175,6 +178,7 @@ export class Room {
     try {
       if (stateVector.length === 1 && stateVector[0] === 0) {
         this.fullState ??= Y.encodeStateAsUpdate(this.doc);
+        this.fullStateAsked = true;
         update = this.fullState;
       } else update = Y.encodeStateAsUpdate(this.doc, stateVector);
     } catch {
@@ -208,11 +212,11 @@ export class Room {
       return false;
     }
     const analysis = analyzeUpdate(this.doc, update);
-    if (!isUpdateMessage) this.caughtUp.add(conn);
+    if (!isUpdateMessage) caughtUp.add(conn);
     // Until a client's sync step 2 arrives, its update messages may build on what the server lost in
     // a crash (never acknowledged, so the client still has it): a clock gap, say. Its step 2 carries all
     // of that, so such an update is dropped, not refused.
-    if (!analysis.ok && analysis.missing && isUpdateMessage && !this.caughtUp.has(conn)) return true;
+    if (!analysis.ok && analysis.missing && isUpdateMessage && !caughtUp.has(conn)) return true;
     if (analysis.ok && analysis.empty) return true;
     const refusal = analysis.ok ? this.writeRefusal(conn, analysis.clients, analysis.roots) : analysis.reason;
     if (refusal || !analysis.ok) {
@@ -272,10 +276,11 @@ export class Room {
     }
     if (this.encoding) this.doc.off('update', this.onUpdate);
     this.encoding = false;
-    if (changedAnything(tr)) this.record(sent, tr.origin, tr);
+    if (changedAnything(tr)) this.record(sent, tr.origin, this.doc, tr);
   }
 
-  private record(update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
+  /** Queues an applied update (the doc's 'update' listener, or called with a client's bytes as sent). */
+  private record(update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void {
     this.fullState = null;
     if (origin instanceof ClientWrite) {
       const { conn, roots, newClients } = origin;
@@ -341,6 +346,16 @@ export class Room {
     if (this.log.compactionDue) this.compact();
   }
 
+  /**
+   * Periodic upkeep (the registry's one timer for every room, rather than a timer per room): removes
+   * presence not renewed in time, and drops the cached full state if nobody asked for it since last time.
+   */
+  sweep(now = Date.now()): void {
+    this.relay.sweep(now);
+    if (!this.fullStateAsked) this.fullState = null;
+    this.fullStateAsked = false;
+  }
+
   /** Folds the log into a snapshot of the live doc (one transaction; later entries stay). */
   compact(): void {
     this.log.compact(() => Y.encodeStateAsUpdate(this.doc));
@@ -360,11 +375,34 @@ export class Room {
   destroy(): boolean {
     this.destroyed = true;
     const stored = this.log.close();
-    for (const conn of this.connections) this.budgets.get(conn)?.dispose();
+    for (const conn of this.connections) budgets.get(conn)?.dispose();
     this.relay.destroy();
     this.doc.destroy();
     return stored;
   }
+}
+
+/**
+ * Per-connection state kept for the room (a connection belongs to one room): module-wide rather than a
+ * WeakMap and WeakSet in every room, which cost an idle report about 200 bytes.
+ */
+const budgets = new WeakMap<Connection, ConnectionBudget>();
+/** Connections whose sync step 2 has arrived (see acceptUpdate). */
+const caughtUp = new WeakSet<Connection>();
+
+/** Limits and compaction policy with defaults filled in: worked out once per deps object, shared by its rooms. */
+const settings = new WeakMap<RoomDeps, { limits: InboundLimits; compaction: CompactionPolicy }>();
+
+function settingsOf(deps: RoomDeps) {
+  let found = settings.get(deps);
+  if (!found) {
+    found = {
+      limits: { ...DEFAULT_INBOUND_LIMITS, ...deps.limits },
+      compaction: { ...DEFAULT_COMPACTION, ...deps.compaction },
+    };
+    settings.set(deps, found);
+  }
+  return found;
 }
 
 /** Applies a report's stored snapshot and log to `doc`; returns what the update log needs to know of them. */
