@@ -19,7 +19,10 @@ export class FaultProxy {
   private readonly wss: WebSocketServer;
   private readonly pairs = new Set<[WebSocket, WebSocket]>();
   faults: FaultOptions;
-  stats = { frames: 0, duplicated: 0, cuts: 0 };
+  stats = { frames: 0, duplicated: 0, cuts: 0, maxBacklog: 0, maxLatencyMs: 0 };
+  private inFlight = 0;
+  /** Resolves once `url` can be read. */
+  readonly listening: Promise<void>;
 
   constructor(
     private readonly upstream: string,
@@ -27,7 +30,16 @@ export class FaultProxy {
   ) {
     this.faults = faults;
     this.wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    this.listening = new Promise((resolve) => this.wss.once('listening', resolve));
     this.wss.on('connection', (client, req) => this.pipe(client, req.url ?? '/'));
+  }
+
+  /**
+   * Frames received and not passed on yet: delayed, or queued behind a delayed one (a connection's
+   * frames leave in order, so under load they queue up).
+   */
+  get backlog(): number {
+    return this.inFlight;
   }
 
   /** ws://… base to give clients instead of the server's. */
@@ -58,9 +70,32 @@ export class FaultProxy {
     server.on('error', () => {});
   }
 
-  /** Forwards `from` → `to` with delay and duplicates, keeping the order. */
+  /**
+   * Forwards `from` → `to` with delay and duplicates, keeping the order. The delay is latency: a frame
+   * leaves `delay` after it arrived, or right after the frame ahead of it if that one leaves later.
+   * (Waiting each frame's delay after the previous one had left added the delays up: at maxDelayMs 30 a
+   * connection passed ~66 frames a second and fell further behind for as long as it lived.)
+   */
   private forward(from: WebSocket, to: WebSocket, pending: Buffer[] | null): void {
-    let chain = Promise.resolve();
+    const queue: { data: Buffer; copies: number; due: number; received: number }[] = [];
+    let scheduled = false; // a timer is set for the head of the queue
+    const release = () => {
+      scheduled = false;
+      const now = Date.now();
+      while (queue.length > 0 && queue[0]!.due <= now) {
+        const { data, copies, received } = queue.shift()!;
+        this.inFlight--;
+        this.stats.maxLatencyMs = Math.max(this.stats.maxLatencyMs, now - received);
+        for (let i = 0; i < copies; i++) {
+          if (to.readyState === WebSocket.OPEN) to.send(data);
+          else if (to.readyState === WebSocket.CONNECTING && pending) pending.push(data);
+        }
+      }
+      if (queue.length > 0) {
+        scheduled = true;
+        setTimeout(release, queue[0]!.due - now);
+      }
+    };
     from.on('message', (data: Buffer) => {
       this.stats.frames++;
       const { maxDelayMs, duplicate, cut } = this.faults;
@@ -72,19 +107,15 @@ export class FaultProxy {
       }
       const copies = Math.random() < duplicate ? 2 : 1;
       if (copies === 2) this.stats.duplicated++;
-      const delay = Math.random() * maxDelayMs;
-      chain = chain.then(
-        () =>
-          new Promise<void>((resolve) =>
-            setTimeout(() => {
-              for (let i = 0; i < copies; i++) {
-                if (to.readyState === WebSocket.OPEN) to.send(data);
-                else if (to.readyState === WebSocket.CONNECTING && pending) pending.push(data);
-              }
-              resolve();
-            }, delay),
-          ),
-      );
+      const received = Date.now();
+      const due = Math.max(received + Math.random() * maxDelayMs, queue.at(-1)?.due ?? 0);
+      queue.push({ data, copies, due, received });
+      this.inFlight++;
+      this.stats.maxBacklog = Math.max(this.stats.maxBacklog, this.inFlight);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(release, due - received);
+      }
     });
   }
 
