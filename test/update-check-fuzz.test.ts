@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { analyzeUpdate } from '../server/rooms/update-check.ts';
 import { bodyRoot } from '../shared/layout.ts';
-import { propertyRuns } from './helpers/scale.ts';
+import { propertyRuns, scaled } from './helpers/scale.ts';
 
 const SIDS = ['s1', 's2', 's3'];
 const CLIENT_IDS = [11, 22, 33];
@@ -282,6 +282,9 @@ function* deliveries(
   }
 }
 
+/** 5,000 runs under `npm run fuzz` take minutes on a loaded machine. */
+const LONG_TIMEOUT = scaled(30_000, 1_800_000);
+
 const opArb = fc.record({
   client: fc.nat(CLIENT_IDS.length - 1),
   kind: fc.nat(13), // 10..13: deliver this client's pending updates
@@ -290,67 +293,75 @@ const opArb = fc.record({
 });
 
 describe('analyzeUpdate differential fuzzing', () => {
-  it('stock updates: accepted, roots are exactly what the client wrote and cover every change', () => {
-    fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 30 }), (ops) => {
-        const server = serverDoc();
-        const clients = CLIENT_IDS.map((id) => {
-          const doc = new Y.Doc();
-          doc.clientID = id;
-          Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), 'server');
-          const c = { doc, outbox: [] as Array<{ update: Uint8Array; root: string }>, root: '' };
-          doc.on('update', (update: Uint8Array, origin: unknown) => {
-            if (origin !== 'server') c.outbox.push({ update, root: c.root });
+  it(
+    'stock updates: accepted, roots are exactly what the client wrote and cover every change',
+    () => {
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 1, maxLength: 30 }), (ops) => {
+          const server = serverDoc();
+          const clients = CLIENT_IDS.map((id) => {
+            const doc = new Y.Doc();
+            doc.clientID = id;
+            Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), 'server');
+            const c = { doc, outbox: [] as Array<{ update: Uint8Array; root: string }>, root: '' };
+            doc.on('update', (update: Uint8Array, origin: unknown) => {
+              if (origin !== 'server') c.outbox.push({ update, root: c.root });
+            });
+            return c;
           });
-          return c;
-        });
-        for (const op of [...ops, ...CLIENT_IDS.map((_, client) => ({ client, kind: 10, a: 0, b: 0 }))]) {
-          const c = clients[op.client];
-          if (op.kind < 10) {
-            c.root = rootOf(op);
-            applyOp(c.doc, op);
-            continue;
+          for (const op of [...ops, ...CLIENT_IDS.map((_, client) => ({ client, kind: 10, a: 0, b: 0 }))]) {
+            const c = clients[op.client];
+            if (op.kind < 10) {
+              c.root = rootOf(op);
+              applyOp(c.doc, op);
+              continue;
+            }
+            for (const { update, roots } of deliveries(server, c.doc, c.outbox, op.kind - 10)) {
+              const analysis = checkAndApply(server, update);
+              if (!analysis.ok) throw new Error(`stock update rejected: ${analysis.reason}`);
+              for (const root of analysis.roots) expect(roots).toContain(root);
+              for (const id of analysis.clients) expect(id).toBe(c.doc.clientID);
+            }
+            c.outbox.length = 0;
+            Y.applyUpdate(c.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(c.doc)), 'server');
           }
-          for (const { update, roots } of deliveries(server, c.doc, c.outbox, op.kind - 10)) {
-            const analysis = checkAndApply(server, update);
-            if (!analysis.ok) throw new Error(`stock update rejected: ${analysis.reason}`);
-            for (const root of analysis.roots) expect(roots).toContain(root);
-            for (const id of analysis.clients) expect(id).toBe(c.doc.clientID);
-          }
-          c.outbox.length = 0;
-          Y.applyUpdate(c.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(c.doc)), 'server');
-        }
-      }),
-      propertyRuns(150, 5000),
-    );
-  });
+        }),
+        propertyRuns(150, 5000),
+      );
+    },
+    LONG_TIMEOUT,
+  );
 
-  it('forged updates: whatever is accepted applies cleanly and only touches the reported roots', () => {
-    fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.nat(), (ops, seed) => {
-        const server = serverDoc();
-        const clients = CLIENT_IDS.map((id) => {
-          const doc = new Y.Doc();
-          doc.clientID = id;
-          Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
-          return doc;
-        });
-        for (const [i, op] of ops.entries()) {
-          const doc = clients[op.client];
-          if (op.kind >= 10) {
-            Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)));
-            continue;
+  it(
+    'forged updates: whatever is accepted applies cleanly and only touches the reported roots',
+    () => {
+      fc.assert(
+        fc.property(fc.array(opArb, { minLength: 1, maxLength: 25 }), fc.nat(), (ops, seed) => {
+          const server = serverDoc();
+          const clients = CLIENT_IDS.map((id) => {
+            const doc = new Y.Doc();
+            doc.clientID = id;
+            Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+            return doc;
+          });
+          for (const [i, op] of ops.entries()) {
+            const doc = clients[op.client];
+            if (op.kind >= 10) {
+              Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)));
+              continue;
+            }
+            const sv = Y.encodeStateVector(server);
+            applyOp(doc, op);
+            const update = Y.encodeStateAsUpdate(doc, sv);
+            const copy = new Y.Doc();
+            Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
+            checkAndApply(copy, forge(server, update, seed + i));
+            expect(checkAndApply(server, update).ok).toBe(true);
           }
-          const sv = Y.encodeStateVector(server);
-          applyOp(doc, op);
-          const update = Y.encodeStateAsUpdate(doc, sv);
-          const copy = new Y.Doc();
-          Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
-          checkAndApply(copy, forge(server, update, seed + i));
-          expect(checkAndApply(server, update).ok).toBe(true);
-        }
-      }),
-      propertyRuns(150, 5000),
-    );
-  });
+        }),
+        propertyRuns(150, 5000),
+      );
+    },
+    LONG_TIMEOUT,
+  );
 });
