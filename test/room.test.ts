@@ -179,6 +179,29 @@ describe('room pipeline', () => {
     expect(Y.encodeStateVector(fresh)).toEqual(Y.encodeStateVector(room.doc));
   });
 
+  it('serves fresh joiners one cached encoding of the report, dropped once nobody asked for a sweep', () => {
+    const { room } = setup();
+    const join = () => {
+      const conn = fakeConnection('j');
+      room.connect(conn);
+      room.receive(conn, new Uint8Array([MessageType.sync, SyncStep.step1, 1, 0])); // empty state vector
+      const reply = conn.sent.at(-1)!;
+      const d = decoding.createDecoder(reply);
+      expect([decoding.readVarUint(d), decoding.readVarUint(d)]).toEqual([MessageType.sync, SyncStep.step2]);
+      return decoding.readVarUint8Array(d);
+    };
+    const first = join();
+    expect(room.cachedStateBytes).toBe(first.length);
+    expect(join()).toEqual(first);
+    room.sweep(); // asked for since the last sweep: kept
+    expect(room.cachedStateBytes).toBe(first.length);
+    room.sweep(); // nobody asked since: an idle report holds no second copy of itself
+    expect(room.cachedStateBytes).toBe(0);
+    const late = new Y.Doc();
+    Y.applyUpdate(late, join());
+    expect(late.getMap('sections').has('s1')).toBe(true);
+  });
+
   it('stores what it applied before answering a sync step 1', () => {
     const { room, stores, appends } = setup();
     const a = fakeConnection('a');

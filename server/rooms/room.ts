@@ -98,6 +98,11 @@ export class Room {
     return this.log.failing;
   }
 
+  /** Bytes of the cached full state (0 when none is held); for tests and diagnostics. */
+  get cachedStateBytes(): number {
+    return this.fullState?.length ?? 0;
+  }
+
   /** Whether everything applied to the doc is stored (a room that is not may not be unloaded). */
   get stored(): boolean {
     return this.log.unstoredBytes === 0;
