@@ -31,8 +31,10 @@ export class AwarenessRelay {
     private readonly claim: (conn: Connection, clientId: number) => boolean = () => true,
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
-    // Its own 3-second timer, per loaded report, is replaced by `sweep`, run by one timer for all rooms.
+    // Its own 3-second timer, per loaded report, is replaced by `sweep`, run by one timer for all rooms
+    // (and let go of: a cleared timer it still referenced would stay in memory as long as the room).
     clearInterval(this.awareness._checkInterval);
+    this.awareness._checkInterval = null;
     this.awareness.setLocalState(null);
     this.awareness.on('update', (change: Record<string, number[]>, origin: unknown) =>
       this.note(change, origin),
