@@ -63,9 +63,9 @@ function setup() {
     load: docs.load.bind(docs),
     compact: docs.compact.bind(docs),
     logLength: docs.logLength.bind(docs),
-    append: (id: string, entries: Parameters<typeof docs.append>[1]) => {
+    append: (id: string, entries: Parameters<typeof docs.append>[1], afterSeq: number) => {
       appends.push(entries.length);
-      return docs.append(id, entries);
+      return docs.append(id, entries, afterSeq);
     },
   };
   const room = new Room('r', { docs: countingDocs, clientIds: stores.clientIds });

@@ -48,6 +48,25 @@ describe('update log', () => {
     expect(log.unstoredBytes).toBe(0);
   });
 
+  it('numbers entries on from the last stored one; a stale number writes nothing', () => {
+    const { stores, write } = setup({ maxEntries: 1000, minBytes: 1 << 20 });
+    write(1);
+    write(2);
+    const seqs = () =>
+      (
+        stores.db.prepare("SELECT seq FROM updates WHERE report_id = 'r' ORDER BY seq").all() as {
+          seq: number;
+        }[]
+      ).map((r) => r.seq);
+    expect(seqs()).toEqual([1, 2]);
+    expect(stores.docs.load('r').lastSeq).toBe(2);
+    // Another writer believing the log ends at 1 (there is none: one loaded room per report) is refused.
+    const entry = { update: new Uint8Array([9]), userId: null, roots: ['body:s1'] };
+    expect(() => stores.docs.append('r', [entry, entry], 1)).toThrow(/UNIQUE|PRIMARY/);
+    expect(seqs()).toEqual([1, 2]);
+    expect(stores.docs.load('r').updates.map((u) => u.length)).toEqual([1, 2]);
+  });
+
   it('compacts once the log is as large as the snapshot (or the floor while the snapshot is smaller)', () => {
     const { stores, log, write } = setup({ maxEntries: 1000, minBytes: 100 });
     write(60);

@@ -74,7 +74,7 @@ function store(dataDir: string, tpl: Template, size: number, raw: boolean): numb
       roots: [],
       clients: i === 0 ? [SEED_CLIENT] : [],
     }));
-    const lastSeq = stores.docs.append(tpl.reportId, entries);
+    const lastSeq = stores.docs.append(tpl.reportId, entries, stores.docs.load(tpl.reportId).lastSeq);
     if (!raw) {
       const stored = stores.docs.load(tpl.reportId);
       const doc = new Y.Doc();

@@ -9,12 +9,14 @@ import * as Y from 'yjs';
  * room accepts them and then restores whatever formatting they changed, as a server write in the same
  * turn: nobody's text looks different, and every replica converges.
  */
+
 /** The formatting of each live content item of `text`, in order. */
 export interface Formatting {
   text: Y.Text;
   runs: { item: Y.Item; key: string; attrs: Map<string, unknown> }[];
 }
 
+/** Reads the formatting of `text` before markers are deleted, for `restoreFormatting`. */
 export function formattingOf(text: Y.Text): Formatting {
   const current = new Map<string, unknown>();
   const runs: Formatting['runs'] = [];

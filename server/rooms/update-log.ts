@@ -40,7 +40,8 @@ export interface UpdateLogHooks<E> {
  * A room's path to disk. Updates applied to the live doc wait here until the end of the event-loop turn,
  * then go to the DocStore in one transaction; only after COMMIT does `onStored` relay and acknowledge
  * them. The log is folded into a snapshot once it has grown to the snapshot's own size, so the cost of
- * encoding the whole document is spread over as many bytes of edits as it has (amortised constant). A failed append (disk full, busy, I/O error) keeps them in memory and retries with capped
+ * encoding the whole document is spread over as many bytes of edits as it has (amortised constant).
+ * A failed append (disk full, busy, I/O error) keeps them in memory and retries with capped
  * exponential backoff plus jitter; meanwhile nothing is relayed or acknowledged, and the process stays up.
  */
 export class UpdateLog<E extends LogEntry> {
@@ -143,7 +144,7 @@ export class UpdateLog<E extends LogEntry> {
     // Coalesced once per attempt: a retry after a failure stores what is pending by then, in one go.
     const batch = this.hooks.coalesce(this.pending);
     try {
-      this.lastSeq = this.docs.append(this.reportId, batch);
+      this.lastSeq = this.docs.append(this.reportId, batch, this.lastSeq);
     } catch (err) {
       this.failures++;
       // Log the first failure and then sparsely: a full disk must not also fill the log.

@@ -16,8 +16,6 @@ export class SqliteDocStore implements DocStore {
   private readonly bindClient;
   private readonly appendTx;
   private readonly compactTx;
-  /** Last sequence number appended per report, so an append need not look it up. */
-  private readonly lastSeqs = new Map<string, number>();
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -40,8 +38,8 @@ export class SqliteDocStore implements DocStore {
     this.bindClient = db.prepare(
       'INSERT OR IGNORE INTO client_ids (report_id, client_id, user_id) VALUES (?, ?, ?)',
     );
-    this.appendTx = db.transaction((reportId: string, entries: LogEntry[]) => {
-      let seq = this.lastSeqs.get(reportId) ?? this.lastSeq(reportId);
+    this.appendTx = db.transaction((reportId: string, entries: LogEntry[], afterSeq: number) => {
+      let seq = afterSeq;
       const now = Date.now();
       for (const entry of entries) {
         seq++;
@@ -79,11 +77,10 @@ export class SqliteDocStore implements DocStore {
     })();
   }
 
-  append(reportId: string, entries: LogEntry[]): number {
-    const seq = this.appendTx(reportId, entries);
-    // Only this store appends to the log, so after COMMIT its last sequence number is known.
-    this.lastSeqs.set(reportId, seq);
-    return seq;
+  append(reportId: string, entries: LogEntry[], afterSeq: number): number {
+    // The caller's `afterSeq` spares a `SELECT MAX(seq)` per append; a wrong one cannot overwrite
+    // anything: (report_id, seq) is the primary key, so the INSERT fails and nothing is written.
+    return this.appendTx(reportId, entries, afterSeq);
   }
 
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void {

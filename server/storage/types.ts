@@ -50,10 +50,11 @@ export interface StoredDoc {
 export interface DocStore {
   load(reportId: string): StoredDoc;
   /**
-   * Appends entries (and their client-id bindings) in one transaction and returns the last sequence
-   * number written. Returns only after COMMIT; throws (writing nothing) when the transaction fails.
+   * Appends entries (and their client-id bindings) in one transaction after `afterSeq`, the last
+   * sequence number stored for the report (its one loaded room keeps it, from `load`), and returns the
+   * last one written. Returns only after COMMIT; throws (writing nothing) when the transaction fails.
    */
-  append(reportId: string, entries: LogEntry[]): number;
+  append(reportId: string, entries: LogEntry[], afterSeq: number): number;
   /** Replaces the snapshot with `snapshot` covering the log up to `uptoSeq`, and drops those entries. */
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void;
   /** Number of log entries not yet folded into the snapshot. */

@@ -79,14 +79,14 @@ export class FaultyDocStore implements DocStore {
   load(reportId: string) {
     return this.inner.load(reportId);
   }
-  append(reportId: string, entries: LogEntry[]): number {
+  append(reportId: string, entries: LogEntry[], afterSeq: number): number {
     this.attempts++;
     if (this.failAppends > 0) {
       this.failAppends--;
       throw this.error;
     }
     this.beforeCommit?.(entries);
-    return this.inner.append(reportId, entries);
+    return this.inner.append(reportId, entries, afterSeq);
   }
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void {
     if (this.failCompactions > 0) {
