@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionStatus } from './layout.ts';
-import { nextStatuses, transitionError } from './workflow.ts';
+import { nextStatuses, transitionError, writeRefusal } from './workflow.ts';
 
 describe('section workflow', () => {
   it.each<[SectionStatus, SectionStatus, 'leader' | 'assignee', boolean]>([
@@ -35,5 +35,20 @@ describe('section workflow', () => {
       }
     }
     expect(nextStatuses('submitted', false, true)).toEqual([]);
+  });
+});
+
+describe('who may write a section in each status', () => {
+  it.each<[SectionStatus, 'leader' | 'writer', boolean, boolean]>([
+    ['drafting', 'writer', true, true],
+    ['returned', 'writer', true, true],
+    ['submitted', 'writer', true, false],
+    ['submitted', 'leader', false, true],
+    ['approved', 'leader', false, false],
+    ['approved', 'writer', true, false],
+    ['drafting', 'writer', false, false],
+  ])('%s, %s (assigned: %s) → may write: %s', (status, role, assigned, may) => {
+    const refusal = writeRefusal({ status, assignees: assigned ? ['u1'] : [] }, role, 'u1');
+    expect(refusal === null).toBe(may);
   });
 });

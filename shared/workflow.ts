@@ -38,3 +38,20 @@ export function nextStatuses(from: SectionStatus, leader: boolean, assignee: boo
   if (leader) for (const s of byLeader[from]) out.add(s);
   return [...out];
 }
+
+/**
+ * Why `userId` (a leader or writer) may not write a section in this state, or null when they may:
+ * approved sections are locked for everyone, submitted ones for their writers (frozen under review
+ * until a leader returns them), and a writer writes only the sections assigned to them.
+ */
+export function writeRefusal(
+  section: { status: string; assignees: readonly unknown[] },
+  role: 'leader' | 'writer',
+  userId: string,
+): string | null {
+  if (section.status === 'approved') return 'is approved (locked)';
+  if (role === 'leader') return null;
+  if (!section.assignees.includes(userId)) return 'is assigned to someone else';
+  if (section.status === 'submitted') return 'is submitted for review (frozen until a leader returns it)';
+  return null;
+}

@@ -83,7 +83,8 @@ async function run(actions: Action[]) {
   for (let u = 0; u < USERS; u++) await open(u);
   const mayWrite = (u: number, s: number) =>
     statuses[s] !== 'approved' &&
-    (roles[u] === 'leader' || (roles[u] === 'writer' && assignees[s]!.includes(u)));
+    (roles[u] === 'leader' ||
+      (roles[u] === 'writer' && assignees[s]!.includes(u) && statuses[s] !== 'submitted'));
   const permitted: { section: number; marker: string }[] = [];
   const refused: string[] = [];
   const serverDoc = () => server.deps.rooms.get(reportId).doc;

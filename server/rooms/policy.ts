@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { type Role, SECTIONS, sectionOfRoot } from '../../shared/layout.ts';
+import { writeRefusal } from '../../shared/workflow.ts';
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
@@ -10,12 +11,13 @@ export function maySection(doc: Y.Doc, role: Role, userId: string, sectionId: st
   if (role !== 'leader' && role !== 'writer') return { ok: false, reason: `role ${role} is read-only` };
   const section = doc.getMap<Y.Map<unknown>>(SECTIONS).get(sectionId);
   if (!(section instanceof Y.Map)) return { ok: false, reason: `section ${sectionId} does not exist` };
-  if (section.get('status') === 'approved')
-    return { ok: false, reason: `section ${sectionId} is approved (locked)` };
-  if (role === 'leader') return ok;
   const assignees = section.get('assignees');
-  if (Array.isArray(assignees) && assignees.includes(userId)) return ok;
-  return { ok: false, reason: `section ${sectionId} is assigned to someone else` };
+  const reason = writeRefusal(
+    { status: section.get('status') as string, assignees: Array.isArray(assignees) ? assignees : [] },
+    role,
+    userId,
+  );
+  return reason === null ? ok : { ok: false, reason: `section ${sectionId} ${reason}` };
 }
 
 /** May the user write every one of these roots? Clients write only `body:<sid>` roots. */

@@ -187,6 +187,7 @@ export class CrSection extends LitElement {
   private reasonText(block: ReadOnlyReason): string {
     if (block === null) return '';
     if (block.kind === 'approved') return t('section.lockedApproved');
+    if (block.kind === 'submitted') return t('section.lockedSubmitted');
     if (block.kind === 'role') return t('section.lockedRole');
     if (block.kind === 'unassigned') return t('section.lockedUnassigned');
     return t('section.lockedOwned', { names: block.by.map((id) => this.nameOf(id)).join('、') });

@@ -123,6 +123,7 @@ export const en: Record<keyof typeof zh, string> = {
   'section.emptyHint': 'Write this section here…',
   'section.emptyReadonly': '(nothing written yet)',
   'section.lockedApproved': 'Approved',
+  'section.lockedSubmitted': 'Submitted for review: locked until a leader returns it',
   'section.lockedRole': 'Read-only',
   'section.lockedUnassigned': 'No writer assigned',
   'section.lockedOwned': 'Owned by {names}',

@@ -120,6 +120,7 @@ export const zh = {
   'section.emptyHint': '在此撰写本节内容…',
   'section.emptyReadonly': '（本节暂无内容）',
   'section.lockedApproved': '已定稿',
+  'section.lockedSubmitted': '已提交审阅，组长退回前不能修改',
   'section.lockedRole': '只读',
   'section.lockedUnassigned': '尚未分配撰写人',
   'section.lockedOwned': '由{names}负责',
