@@ -5,6 +5,7 @@ import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
+import { checkDue, DUE_CHECK_INTERVAL_MS } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
 import { RoomRegistry } from './rooms/registry.ts';
@@ -25,6 +26,14 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
   const deps: Deps = { config, stores, rooms, notifications: new NotificationHub(stores.notifications) };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const app = createApp(deps, clientDir);
+  const dueTimer = setInterval(() => {
+    try {
+      checkDue(deps);
+    } catch (err) {
+      console.error('coreport: due date check failed', err); // tried again next interval
+    }
+  }, DUE_CHECK_INTERVAL_MS);
+  dueTimer.unref();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
@@ -49,6 +58,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
+      clearInterval(dueTimer);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       rooms.closeAll(); // flushes and compacts every report, closes its sockets with 1001
       for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');

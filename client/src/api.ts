@@ -61,7 +61,8 @@ export interface NewComment {
 export interface Notice {
   id: number;
   reportId: string;
-  kind: 'thread' | 'mention' | 'reply';
+  kind: 'thread' | 'mention' | 'reply' | 'assigned' | 'submitted' | 'approved' | 'returned' | 'overdue';
+  /** '' for workflow notices. */
   commentId: string;
   sectionId: string | null;
   actorId: string | null;

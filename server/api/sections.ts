@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import type { SectionInfo } from '../../shared/layout.ts';
 import { createSectionSchema, moveSectionSchema, updateSectionSchema } from '../../shared/schemas.ts';
 import { transitionError } from '../../shared/workflow.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import { workflowNotices } from '../notifications/workflow.ts';
 import {
   addSection,
   deleteSection,
@@ -19,13 +21,31 @@ const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_
 
 /** Sections: applied by the server to the report's Y.Doc, so open clients see every change live. */
 export function sectionRoutes(deps: Deps) {
-  const { stores, rooms } = deps;
+  const { stores, rooms, notifications } = deps;
   const app = new Hono<AppEnv>();
 
   const mustExist = (reportId: string, sid: string) => {
     const section = getSection(rooms.get(reportId).doc, sid);
     if (!section) throw notFound('section');
     return section;
+  };
+
+  const notifyWorkflow = (reportId: string, before: SectionInfo, after: SectionInfo, actorId: string) => {
+    const leaders = stores.reports
+      .members(reportId)
+      .filter((m) => m.role === 'leader')
+      .map((m) => m.userId);
+    for (const n of workflowNotices(before, after, actorId, leaders)) {
+      notifications.notify(n.userIds, (userId) => ({
+        userId,
+        reportId,
+        kind: n.kind,
+        commentId: '',
+        sectionId: after.id,
+        actorId,
+        excerpt: n.excerpt,
+      }));
+    }
   };
 
   app.post('/:id/sections', async (c) => {
@@ -83,7 +103,12 @@ export function sectionRoutes(deps: Deps) {
       sectionId: sid,
       ...body,
     });
-    return c.json({ section: getSection(rooms.get(report.id).doc, sid) });
+    const after = getSection(rooms.get(report.id).doc, sid);
+    if (after) {
+      if (body.due !== undefined) stores.dueReminders.set(report.id, sid, after.due);
+      notifyWorkflow(report.id, current, after, user.id);
+    }
+    return c.json({ section: after });
   });
 
   app.delete('/:id/sections/:sid', (c) => {
@@ -91,6 +116,7 @@ export function sectionRoutes(deps: Deps) {
     const sid = c.req.param('sid');
     const { title } = mustExist(report.id, sid);
     rooms.get(report.id).change(c.get('user').id, (doc) => deleteSection(doc, sid));
+    stores.dueReminders.set(report.id, sid, null);
     stores.activity.add(report.id, c.get('user').id, 'section.delete', { sectionId: sid, title });
     return c.body(null, 204);
   });

@@ -3,6 +3,7 @@ import { ActivityStore } from './activity.ts';
 import { ClientIdStore } from './client-ids.ts';
 import { type Db, openDb } from './db.ts';
 import { SqliteDocStore } from './doc-store.ts';
+import { DueReminderStore } from './due-reminders.ts';
 import { NotificationStore } from './notifications.ts';
 import { ReportStore } from './reports.ts';
 import type { DocStore } from './types.ts';
@@ -16,6 +17,7 @@ export interface Stores {
   clientIds: ClientIdStore;
   docs: DocStore;
   notifications: NotificationStore;
+  dueReminders: DueReminderStore;
 }
 
 export function openStores(dataDir: string, durability: 'normal' | 'full'): Stores {
@@ -28,5 +30,6 @@ export function openStores(dataDir: string, durability: 'normal' | 'full'): Stor
     clientIds: new ClientIdStore(db),
     docs: new SqliteDocStore(db),
     notifications: new NotificationStore(db),
+    dueReminders: new DueReminderStore(db),
   };
 }

@@ -78,4 +78,14 @@ export const migrations: string[] = [
   );
   CREATE INDEX notifications_user ON notifications(user_id, id);
   `,
+  `
+  CREATE TABLE due_reminders (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    due TEXT NOT NULL,
+    notified_at INTEGER,
+    PRIMARY KEY (report_id, section_id)
+  );
+  CREATE INDEX due_reminders_open ON due_reminders(notified_at, due);
+  `,
 ];

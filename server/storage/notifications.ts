@@ -1,6 +1,15 @@
 import type { Db } from './db.ts';
 
-export type NotificationKind = 'thread' | 'mention' | 'reply';
+/** Comment notices, then workflow notices (their `commentId` is ''). */
+export type NotificationKind =
+  | 'thread'
+  | 'mention'
+  | 'reply'
+  | 'assigned'
+  | 'submitted'
+  | 'approved'
+  | 'returned'
+  | 'overdue';
 
 export interface Notification {
   id: number;
@@ -19,7 +28,7 @@ type NewNotification = Omit<Notification, 'id' | 'createdAt' | 'readAt'> & { use
 const COLUMNS = `id, report_id AS reportId, kind, comment_id AS commentId, section_id AS sectionId,
   actor_id AS actorId, excerpt, created_at AS createdAt, read_at AS readAt`;
 
-/** Per-user inbox of comment notifications. */
+/** Per-user inbox: comment and workflow notifications. */
 export class NotificationStore {
   constructor(private readonly db: Db) {}
 

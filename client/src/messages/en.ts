@@ -176,6 +176,11 @@ export const en: Record<keyof typeof zh, string> = {
   'inbox.thread': '{name} commented on your section',
   'inbox.mention': '{name} mentioned you',
   'inbox.reply': '{name} replied in a thread you joined',
+  'inbox.assigned': '{name} assigned a section to you',
+  'inbox.submitted': '{name} submitted a section for review',
+  'inbox.approved': '{name} approved your section',
+  'inbox.returned': '{name} returned your section',
+  'inbox.overdue': 'A section is past its due date',
   'inbox.open': 'Open',
   'inbox.someone': 'Someone',
 

@@ -172,6 +172,11 @@ export const zh = {
   'inbox.thread': '{name} 评论了你负责的章节',
   'inbox.mention': '{name} 在评论中提到了你',
   'inbox.reply': '{name} 回复了你参与的评论',
+  'inbox.assigned': '{name} 把一个章节分配给了你',
+  'inbox.submitted': '{name} 提交了章节，等待审阅',
+  'inbox.approved': '{name} 定稿了你负责的章节',
+  'inbox.returned': '{name} 退回了你负责的章节',
+  'inbox.overdue': '章节已过截止日期',
   'inbox.open': '查看',
   'inbox.someone': '有人',
 
