@@ -14,6 +14,7 @@ import { type PlacedThread, placeThreads, readThreads } from '../doc/comments.ts
 import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
 import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
 import { type Peer, peersOf, SECTION_FIELD } from '../doc/presence.ts';
+import type { RefusedText } from '../doc/refused-text.ts';
 import { t } from '../i18n.ts';
 import { printRole, reportPrintStyles } from '../print.ts';
 import { hrefOf } from '../route.ts';
@@ -26,6 +27,7 @@ import './cr-progress.ts';
 import './cr-section.ts';
 import './cr-sidebar.ts';
 import './cr-export-menu.ts';
+import './cr-refused.ts';
 
 const EMPTY_PROGRESS: ReportProgress = {
   sections: [],
@@ -308,6 +310,10 @@ export class CrReport extends LitElement {
             </div>`
           : ''
       }
+      <cr-refused
+        .items=${this.conn.refused}
+        @cr-refused-dismiss=${(e: CustomEvent<RefusedText>) => this.conn.dismissRefused(e.detail)}
+      ></cr-refused>
       ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
       ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}
       <div class="layout ${commentsOpen ? 'with-comments' : ''}">

@@ -13,6 +13,7 @@ import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
 import { retryDelay } from '../doc/backoff.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
+import { loadRefused, type RefusedText, refusedTexts, saveRefused } from '../doc/refused-text.ts';
 import { type SaveStatus, saveStatus } from '../doc/saved-state.ts';
 import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
 
@@ -33,6 +34,12 @@ const FORBIDDEN_WINDOW_MS = 10_000;
 const PROGRESS_THROTTLE_MS = 250;
 const SAVED_SETTLE_MS = 400;
 
+/** A refused doc's state and the server's reason, kept until the fresh doc has synced. */
+interface Rescue {
+  state: Uint8Array;
+  reason: string;
+}
+
 export class ReportConnection implements ReactiveController {
   doc: Y.Doc | null = null;
   provider: WebsocketProvider | null = null;
@@ -46,6 +53,8 @@ export class ReportConnection implements ReactiveController {
   shownLocally = false;
   /** Last refused write (4403 reason), shown in one line until dismissed. */
   notice: string | null = null;
+  /** Text the server refused to store, kept (also across reloads) until the user dismisses it. */
+  refused: RefusedText[] = [];
   /** Bumped on structural changes (outline, sections, meta). */
   structureVersion = 0;
   /** Bumped when someone's awareness state (presence, section) changes. */
@@ -64,6 +73,8 @@ export class ReportConnection implements ReactiveController {
   private reportId: string | null = null;
   private user: User | null = null;
   private forbiddenAt: number[] = [];
+  /** A refusal whose text is not yet kept (the fresh doc has not synced): see keepRefused. */
+  private pendingRescue: Rescue | null = null;
   /** "Try later" closes since the last successful sync, for the backoff. */
   private retries = 0;
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
@@ -86,6 +97,8 @@ export class ReportConnection implements ReactiveController {
     this.user = user;
     this.forbiddenAt = [];
     this.notice = null;
+    this.refused = loadRefused(user.id, reportId);
+    this.pendingRescue = null;
     this.connect();
   }
 
@@ -125,9 +138,47 @@ export class ReportConnection implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private connect(): void {
+  /** The user has dealt with a refused text (copied it elsewhere): forget it. */
+  dismissRefused(item: RefusedText): void {
+    this.refused = this.refused.filter((r) => r !== item);
+    if (this.user && this.reportId) saveRefused(this.user.id, this.reportId, this.refused);
+    this.host.requestUpdate();
+  }
+
+  /**
+   * After a refusal, once the fresh doc has synced: keep what the refused doc held that the server
+   * lacks, and only then delete the browser's copy of it and start a new one. Until this has run the
+   * old copy stays in IndexedDB, so a reload meanwhile replays it and ends up here again.
+   */
+  private keepRefused(rescue: Rescue, doc: Y.Doc, user: User, reportId: string): void {
+    this.pendingRescue = null;
+    const at = Date.now();
+    const found = refusedTexts(rescue.state, doc).map((r) => ({ ...r, reason: rescue.reason, at }));
+    this.refused = [...this.refused, ...found];
+    saveRefused(user.id, reportId, this.refused);
+    // Hook for other ways of offering the text (e.g. as a suggestion to the section's owner).
+    const target = this.host as unknown as Partial<EventTarget>;
+    for (const r of found) {
+      target.dispatchEvent?.(
+        new CustomEvent('cr-refused-text', {
+          detail: { sectionId: r.sectionId, text: r.text },
+          bubbles: true,
+          composed: true,
+        }),
+      );
+    }
+    void forgetLocally(user.id, reportId).then(() => {
+      if (this.doc === doc) keepLocally(doc, user.id, reportId);
+    });
+    this.host.requestUpdate();
+  }
+
+  private connect(rescue?: Rescue): void {
     if (!this.reportId || !this.user) return;
+    const user = this.user;
+    const reportId = this.reportId;
     const doc = new Y.Doc();
+    this.pendingRescue = rescue ?? null;
     // disableBc: the server checks every write; tabs must not sync around it.
     // acks: the server tells us which state it has stored (docs/api.md, WebSocket).
     // Known offline: no attempt now; the 'online' listener below connects.
@@ -156,7 +207,8 @@ export class ReportConnection implements ReactiveController {
       }
     });
     speakOnlyForSelf(provider);
-    const local = keepLocally(doc, this.user.id, this.reportId);
+    // After a refusal the browser's copy holds the refused doc: leave it alone until keepRefused.
+    const local = rescue ? null : keepLocally(doc, user.id, reportId);
     let localLoaded = false;
     // The server is out of reach and the browser's copy has the report: show that copy.
     const showLocal = () => {
@@ -167,7 +219,7 @@ export class ReportConnection implements ReactiveController {
       this.contentVersion++;
       structure();
     };
-    void local.whenSynced.then(() => {
+    void local?.whenSynced.then(() => {
       localLoaded = true;
       showLocal();
     });
@@ -215,6 +267,7 @@ export class ReportConnection implements ReactiveController {
       if (synced) this.retries = 0;
       if (synced && !this.synced) {
         this.synced = true;
+        if (rescue && this.doc === doc) this.keepRefused(rescue, doc, user, reportId);
         // Counts right away on first load; later edits are throttled.
         this.contentVersion++;
         structure();
@@ -258,19 +311,19 @@ export class ReportConnection implements ReactiveController {
       this.forbiddenAt = [...this.forbiddenAt.filter((at) => now - at < FORBIDDEN_WINDOW_MS), now];
       const user = this.user;
       const reportId = this.reportId;
+      // A refusal before the previous one's text was kept: keep both.
+      const states = [this.pendingRescue?.state, this.doc ? Y.encodeStateAsUpdate(this.doc) : undefined];
+      const kept = states.filter((x): x is Uint8Array => x !== undefined);
+      const state = kept.length > 0 ? Y.mergeUpdates(kept) : null;
       this.close();
       this.reportId = reportId;
       this.user = user;
       this.notice = reason || null;
       if (this.forbiddenAt.length >= FORBIDDEN_LIMIT) this.state = { kind: 'failed', reason };
       else if (user && reportId) {
-        // The refused write lives in our doc and its local copy: drop both, start over from the
-        // server's state (unless the user went elsewhere meanwhile).
-        const ticket = this.generation;
-        void forgetLocally(user.id, reportId).then(() => {
-          if (this.generation === ticket && this.provider === null && this.reportId === reportId)
-            this.connect();
-        });
+        // The refused write lives in our doc and its local copy: start over from the server's
+        // state, keeping what it refused for the user to see (keepRefused) before the copy goes.
+        this.connect(state ? { state, reason } : undefined);
       }
     } else {
       // Other 44xx (rate limited…): transient from our point of view; try again later, backing off.

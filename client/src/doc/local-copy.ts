@@ -1,8 +1,8 @@
 /**
  * The browser's own copy of a report (IndexedDB via y-indexeddb), per user and report: edits
  * made offline survive closing the tab and are sent on the next connection. The copy is
- * dropped when the server refuses our writes or the report is gone, so refused edits are not
- * replayed forever.
+ * dropped when the server refuses our writes (only once what it refused is kept for the user, see
+ * refused-text.ts) or the report is gone, so refused edits are not replayed forever.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
@@ -35,4 +35,13 @@ export async function forgetAllLocally(userId: string): Promise<void> {
     return; // IndexedDB unavailable, or no databases() in this browser: nothing we can list.
   }
   await Promise.all(names.map((name) => forgetLocally(userId, name.slice(prefix.length))));
+  try {
+    // Refused texts (refused-text.ts) are shown on every visit until dismissed; a shared computer
+    // must not keep them after sign-out either.
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith(`coreport:refused:${userId}:`)) localStorage.removeItem(key);
+    }
+  } catch {
+    // Storage blocked: nothing was kept there.
+  }
 }

@@ -72,6 +72,14 @@ export const en: Record<keyof typeof zh, string> = {
   'conn.failed': 'Sync stopped',
   'conn.failedLong':
     'The server refused changes from this page repeatedly, so sync stopped: {reason}. Please reload.',
+  'refused.title': 'Changes that could not be saved',
+  'refused.why':
+    'The server did not save the changes below: your rights to edit the section changed while you typed (approved, submitted for review, no longer assigned to you, or your role changed). Nothing is lost: copy the text and send it to the section’s owner, or paste it where you may edit.',
+  'refused.section': 'Section: {title}',
+  'refused.reason': 'Server said: {reason}',
+  'refused.copy': 'Copy',
+  'refused.copied': 'Copied',
+  'refused.dismiss': 'Done, remove',
   'conn.refused': 'The server refused a change ({reason}); the latest content was reloaded.',
 
   'progress.label': 'Approval progress',

@@ -69,6 +69,14 @@ export const zh = {
   'conn.offline': '离线，修改将在重连后同步',
   'conn.failed': '同步已停止',
   'conn.failedLong': '服务器多次拒绝了本页的修改，同步已停止：{reason}。请刷新页面。',
+  'refused.title': '未能保存的内容',
+  'refused.why':
+    '服务器没有保存下面这些修改：你输入时，本节的编辑权限变了（已定稿、已提交审阅、你已不再负责本节，或你的角色被调整）。内容仍在这里，请复制后交给负责人，或粘贴到你可以编辑的地方。',
+  'refused.section': '章节：{title}',
+  'refused.reason': '服务器说明：{reason}',
+  'refused.copy': '复制',
+  'refused.copied': '已复制',
+  'refused.dismiss': '已处理，移除',
   'conn.refused': '服务器拒绝了一次修改（{reason}），已重新载入最新内容。',
 
   'progress.label': '定稿进度',

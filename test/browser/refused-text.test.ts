@@ -1,0 +1,131 @@
+/**
+ * Refused work is kept (issue 12): a writer typing while the leader locks the section, and a
+ * writer whose offline edits are refused at reconnect, both see the words the server did not take
+ * in the 未能保存的内容 panel, still there after a reload, and nothing they saw saved is lost.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import {
+  type Account,
+  addSection,
+  api,
+  createReport,
+  createUser,
+  registerAdmin,
+  setRole,
+} from '../helpers/api.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { bodyText } from '../helpers/clients.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
+
+const PASSWORD = 'mima-12345678';
+/** Distinct characters, so that what the server kept and what it refused can be told apart. */
+const TYPED = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北金木水火土日月星辰山川河海';
+
+const panelText = (page: Page) =>
+  page
+    .locator('cr-refused textarea')
+    .evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).value));
+
+describeBrowser('browser: refused work is kept', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Account | undefined;
+
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  async function team(tag: string, latencyMs = 0) {
+    admin ??= await registerAdmin(server.url, 'wangjuan', '王娟');
+    const leader = admin;
+    const writer = await createUser(server.url, admin, `lisi${tag}`, `李四${tag}`);
+    const reportId = await createReport(server.url, admin, '2024年度工作总结');
+    await setRole(server.url, admin, reportId, writer.id, 'writer');
+    const section = await addSection(server.url, admin, reportId, '一、主要工作', [writer.id]);
+    const W = await openPage(browser, server.url);
+    await signIn(W.context, `lisi${tag}`, PASSWORD);
+    if (latencyMs > 0) {
+      // A slow uplink: the writer's keystrokes reach the server this much later, as on a far-away
+      // network, so some are still on their way when the leader locks the section.
+      await W.page.routeWebSocket(/\/ws\//, (ws) => {
+        const upstream = ws.connectToServer();
+        ws.onMessage((m) =>
+          setTimeout(() => {
+            try {
+              upstream.send(m);
+            } catch {
+              // closed meanwhile
+            }
+          }, latencyMs),
+        );
+      });
+    }
+    await W.page.goto(`/#/r/${reportId}`);
+    const editor = W.page.locator(`cr-section[data-sid="${section.id}"] .ProseMirror`);
+    await expect.poll(() => editor.getAttribute('contenteditable')).toBe('true');
+    const serverText = () => bodyText(server.deps.rooms.get(reportId).doc, section.id);
+    const lock = async () => {
+      const url = `/api/reports/${reportId}/sections/${section.id}`;
+      for (const status of ['submitted', 'approved']) {
+        const res = await api(server.url, 'PATCH', url, { token: leader.token, body: { status } });
+        expect(res.status).toBe(200);
+      }
+    };
+    return { W, editor, serverText, lock, status: W.page.locator('cr-report .conn') };
+  }
+
+  it('keeps what the writer typed after the leader locked the section, and nothing saved is lost', {
+    timeout: 60_000,
+  }, async () => {
+    const { W, editor, serverText, lock } = await team('a', 400);
+    await editor.click();
+    const typing = W.page.keyboard.type(TYPED, { delay: 40 });
+    // Lock it while the writer is in the middle of typing.
+    await expect.poll(serverText, { timeout: 10_000 }).toMatch(/^.{8,}$/u);
+    await lock();
+    await typing;
+    await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
+    const kept = serverText();
+    const [refused] = await panelText(W.page);
+    // What the server stored and what the panel shows are, in order, what was typed: no
+    // keystroke in between went missing, and the refused rest is shown, not discarded.
+    expect(kept.length).toBeGreaterThanOrEqual(8);
+    expect(refused?.length).toBeGreaterThan(0);
+    expect(TYPED.startsWith(kept + refused)).toBe(true);
+    await W.page.screenshot({ path: screenshotPath(repoRoot, 'refused-panel.png') });
+
+    // Kept across a reload, until dismissed.
+    await W.page.reload();
+    await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
+    expect(await panelText(W.page)).toEqual([refused]);
+    await W.page.locator('cr-refused button.dismiss').click();
+    await expect.poll(() => W.page.locator('cr-refused textarea').count()).toBe(0);
+    await W.page.reload();
+    await W.page.locator(`cr-section[data-sid]`).first().waitFor();
+    expect(await W.page.locator('cr-refused textarea').count()).toBe(0);
+    expect(W.errors).toEqual([]);
+    await W.context.close();
+  });
+
+  it('shows offline edits refused at reconnect to their author', { timeout: 60_000 }, async () => {
+    const { W, editor, serverText, lock, status } = await team('b');
+    await editor.click();
+    await W.page.keyboard.type('一是完成年度任务。');
+    await expect.poll(() => status.textContent()).toBe('已保存');
+    await W.context.setOffline(true);
+    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
+    await W.page.keyboard.type('离线时补写的内容。');
+    await lock(); // meanwhile the leader approves
+    await W.context.setOffline(false);
+    await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
+    expect(await panelText(W.page)).toEqual(['离线时补写的内容。']);
+    expect(serverText()).toBe('一是完成年度任务。');
+    await W.page.reload();
+    await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
+    expect(await panelText(W.page)).toEqual(['离线时补写的内容。']);
+    expect(W.errors).toEqual([]);
+    await W.context.close();
+  });
+});
