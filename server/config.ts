@@ -23,6 +23,8 @@ export interface Config {
   sockets: SocketLimits;
   /** A connection must have sent its request headers (e.g. the WebSocket upgrade) within this time. */
   headersTimeoutMs: number;
+  /** How long a leader's change that stops someone typing is announced before it applies (0: at once). */
+  workflowGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +43,7 @@ const defaults: Config = {
   limits: DEFAULT_INBOUND_LIMITS,
   sockets: DEFAULT_SOCKET_LIMITS,
   headersTimeoutMs: 10_000,
+  workflowGraceMs: 3000,
 };
 
 /** Whole-number limits (at least 1): variable, where it goes, upper bound. */
@@ -123,6 +126,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (env.HEADERS_TIMEOUT_MS !== undefined) {
     config.headersTimeoutMs = integer('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, 100, 300_000);
+  }
+  if (env.WORKFLOW_GRACE_MS !== undefined) {
+    config.workflowGraceMs = integer('WORKFLOW_GRACE_MS', env.WORKFLOW_GRACE_MS, 0, 60_000);
   }
   config.limits = { ...config.limits };
   for (const [name, key, max] of limitVars) {

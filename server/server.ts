@@ -8,6 +8,7 @@ import type { Deps } from './context.ts';
 import { checkDue, DUE_CHECK_INTERVAL_MS } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
+import { noteWrites } from './reports/recent-writers.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { openStores } from './storage/index.ts';
 
@@ -22,7 +23,13 @@ export interface RunningServer {
 /** Starts coreport: HTTP + WebSocket on one port, storage in `config.dataDir`. */
 export async function startServer(config: Config, clientDir?: string): Promise<RunningServer> {
   const stores = openStores(config.dataDir, config.durability);
-  const rooms = new RoomRegistry(stores, config, { afterClientWrite: autoDrafting(stores.activity) });
+  const drafting = autoDrafting(stores.activity);
+  const rooms = new RoomRegistry(stores, config, {
+    afterClientWrite: (room, user, roots) => {
+      noteWrites(room, user.id, roots);
+      drafting(room, user, roots);
+    },
+  });
   const deps: Deps = { config, stores, rooms, notifications: new NotificationHub(stores.notifications) };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const app = createApp(deps, clientDir);

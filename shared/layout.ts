@@ -35,4 +35,18 @@ export interface SectionInfo {
   due: string | null;
   /** Why a leader returned the section, while it is `returned`. */
   note?: string;
+  /** A change about to stop someone writing here, announced for a few seconds before it applies. */
+  closing?: SectionClosing;
+}
+
+/** The `closing` field of a section: a leader's change that will stop `writers` writing at `until`. */
+export interface SectionClosing {
+  byId: string;
+  by: string;
+  /** The status being set, or null for an assignment change. */
+  status: SectionStatus | null;
+  /** Epoch milliseconds. */
+  until: number;
+  /** Display names of those it stops. */
+  writers: string[];
 }

@@ -58,7 +58,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
 let server: TestServer;
 let people: Account[];
 beforeAll(async () => {
-  server = await startServer();
+  // No grace period before rights changes (test/workflow-grace.test.ts covers it): keeps the run short.
+  server = await startServer({ WORKFLOW_GRACE_MS: '0' });
   people = [await registerAdmin(server.url)];
   for (let i = 1; i < USERS; i++)
     people.push(await createUser(server.url, people[0]!, `user${i}`, `同事${i}`));

@@ -4,6 +4,7 @@ import {
   META,
   OUTLINE,
   SECTIONS,
+  type SectionClosing,
   type SectionInfo,
   type SectionStatus,
 } from '../../shared/layout.ts';
@@ -24,6 +25,7 @@ export function sectionInfo(id: string, map: Y.Map<unknown>): SectionInfo {
     status: (map.get('status') as SectionStatus) ?? 'todo',
     due: (map.get('due') as string | null) ?? null,
     ...(map.get('note') ? { note: String(map.get('note')) } : {}),
+    ...(map.get('closing') ? { closing: map.get('closing') as SectionClosing } : {}),
   };
 }
 
@@ -76,7 +78,7 @@ export function addSection(doc: Y.Doc, info: SectionInfo, after?: string | null)
 export function setSectionFields(
   doc: Y.Doc,
   id: string,
-  fields: Partial<Omit<SectionInfo, 'id' | 'note'>> & { note?: string | null },
+  fields: Partial<Omit<SectionInfo, 'id' | 'note' | 'closing'>> & { note?: string | null },
 ) {
   const map = sectionsOf(doc).get(id);
   if (!(map instanceof Y.Map)) return;

@@ -108,6 +108,12 @@ export class Room {
     return this.log.unstoredBytes === 0;
   }
 
+  /** Resolves once everything applied so far (e.g. a writer's last keystrokes) is stored. */
+  whenStored(): Promise<void> {
+    this.log.flush();
+    return new Promise((resolve) => this.log.whenStored(resolve));
+  }
+
   connect(conn: Connection): void {
     this.connections.add(conn);
     conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
