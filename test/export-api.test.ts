@@ -50,6 +50,17 @@ describe('GET /api/reports/:id/export', () => {
     }
   });
 
+  it('exports a draft with placeholders left, saying how many (X-Placeholders)', async () => {
+    const progress = await api(server.url, 'GET', `/api/reports/${reportId}/progress`, {
+      token: viewer.token,
+    });
+    const left = progress.body.totals.placeholders;
+    expect(left).toBeGreaterThan(0);
+    const res = await exportFile(server.url, viewer.token, reportId, '?format=docx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-placeholders')).toBe(String(left));
+  });
+
   it('keeps the file name safe: no path separators or quotes', async () => {
     const odd = await importBody(
       server.url,

@@ -99,7 +99,7 @@ export async function downloadExport(
   reportId: string,
   format: ExportFormat,
   comments: boolean,
-): Promise<void> {
+): Promise<{ placeholders: number }> {
   const query = new URLSearchParams({ format });
   if (comments) query.set('comments', '1');
   let res: Response;
@@ -121,4 +121,6 @@ export async function downloadExport(
   a.remove();
   // Revoked later, not at once: the download manager reads the blob after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  // Placeholders still in the exported text (the server says how many; a draft may be exported).
+  return { placeholders: Number(res.headers.get('x-placeholders')) || 0 };
 }

@@ -116,8 +116,11 @@ export function importExportRoutes(deps: Deps) {
     const format = c.req.query('format') ?? '';
     if (!isExportFormat(format)) throw badRequest('format: expected docx, md or txt');
     const names = (id: string) => stores.accounts.byId(id)?.displayName ?? id;
-    const file = await exportReport(rooms.get(report.id).doc, format, names, c.req.query('comments') === '1');
+    const doc = rooms.get(report.id).doc;
+    const file = await exportReport(doc, format, names, c.req.query('comments') === '1');
     c.header('content-type', file.contentType);
+    // Not a refusal: a draft may be exported; the client warns how many placeholders are left.
+    c.header('x-placeholders', String(reportProgress(doc).totals.placeholders));
     c.header('content-disposition', disposition(report.title, format));
     c.header('cache-control', 'no-store');
     return c.body(new Uint8Array(file.bytes));

@@ -132,6 +132,8 @@ describeBrowser('browser: import and export', () => {
     await exportButton.click();
     const menu = page.getByRole('menu', { name: '导出' });
     await menu.waitFor();
+    // Exporting a draft is allowed, with a warning naming how many placeholders are left.
+    await menu.getByRole('note').getByText('还有 6 处待填内容').waitFor();
     await page.screenshot({ path: screenshotPath(repoRoot, 'export-menu.png') });
     const [docx] = await Promise.all([
       page.waitForEvent('download'),
@@ -147,6 +149,9 @@ describeBrowser('browser: import and export', () => {
     for (const words of [TITLE, '一、主要工作', '（一）持续深化理论武装', '按时办结率达到X%']) {
       expect(plain).toContain(words);
     }
+    // Downloaded, and the menu stays open to say what is still missing; Esc closes it.
+    await menu.getByRole('alert').getByText('已下载。注意：文件中仍有 6 处待填内容').waitFor();
+    await page.keyboard.press('Escape');
     await expect.poll(() => menu.count()).toBe(0);
 
     // Markdown with 包含评论: the option reaches the server as comments=1.

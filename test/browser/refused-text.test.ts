@@ -20,7 +20,9 @@ import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const PASSWORD = 'mima-12345678';
 /** Distinct characters, so that what the server kept and what it refused can be told apart. */
-const TYPED = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北金木水火土日月星辰山川河海';
+const LINE = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北金木水火土日月星辰山川河海';
+/** Long enough (about 7 s) to go on past the server's grace period (3 s) before the lock. */
+const TYPED = LINE.repeat(3);
 
 const panelText = (page: Page) =>
   page
@@ -84,7 +86,10 @@ describeBrowser('browser: refused work is kept', () => {
     const typing = W.page.keyboard.type(TYPED, { delay: 40 });
     // Lock it while the writer is in the middle of typing.
     await expect.poll(serverText, { timeout: 10_000 }).toMatch(/^.{8,}$/u);
-    await lock();
+    const locked = lock();
+    // The writer is told to stop while the leader's change waits for their last keys.
+    await W.page.locator('cr-closing-notice').getByText(/王娟正在提交本节审阅/).waitFor();
+    await locked;
     await typing;
     await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
     const kept = serverText();

@@ -14,8 +14,18 @@ describe('peersOf', () => {
       [5, { cursor: null }],
     ]);
     expect(peersOf(states, 'me')).toEqual([
-      { userId: 'u2', name: '李四', color: '#3b82f6', section: 's2' },
-      { userId: 'u3', name: '赵六', color: '#3b82f6', section: null },
+      { userId: 'u2', name: '李四', color: '#3b82f6', section: 's2', typing: null },
+      { userId: 'u3', name: '赵六', color: '#3b82f6', section: null, typing: null },
+    ]);
+  });
+
+  it('says where someone is typing, from any of their tabs', () => {
+    const states = new Map<number, Record<string, unknown>>([
+      [1, { user: user('u2', '李四'), section: 's1', typing: 's1' }],
+      [2, { user: user('u2', '李四'), section: 's2' }],
+    ]);
+    expect(peersOf(states, 'me')).toEqual([
+      { userId: 'u2', name: '李四', color: '#3b82f6', section: 's1', typing: 's1' },
     ]);
   });
 

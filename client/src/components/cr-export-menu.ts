@@ -123,11 +123,23 @@ export class CrExportMenu extends LitElement {
         margin: 4px;
         font-size: 12px;
       }
+      .warn {
+        margin: 4px 4px 6px;
+        padding: 6px 8px;
+        border-radius: 6px;
+        font-size: 12px;
+        background: var(--cr-warn-soft);
+        color: var(--cr-warn);
+      }
     `,
   ];
 
   @property() reportId = '';
+  /** Placeholders left in the report (live count): exporting is allowed, with a warning. */
+  @property({ type: Number }) placeholders = 0;
   @state() private open = false;
+  /** After a download that still had placeholders: how many (the menu stays open to say so). */
+  @state() private exportedWith = 0;
   @state() private comments = false;
   @state() private busy: ExportFormat | null = null;
   @state() private error: string | null = null;
@@ -157,8 +169,9 @@ export class CrExportMenu extends LitElement {
     this.busy = format;
     this.error = null;
     try {
-      await downloadExport(this.reportId, format, this.comments);
-      this.open = false;
+      const { placeholders } = await downloadExport(this.reportId, format, this.comments);
+      this.exportedWith = placeholders;
+      if (placeholders === 0) this.open = false;
     } catch (err) {
       this.error = t('export.failed', { reason: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -174,6 +187,13 @@ export class CrExportMenu extends LitElement {
 
   private renderMenu() {
     return html`<div class="menu" role="menu" aria-label=${t('export.menu')}>
+      ${
+        this.exportedWith > 0
+          ? html`<div class="warn" role="alert">${t('export.downloadedWith', { n: this.exportedWith })}</div>`
+          : this.placeholders > 0
+            ? html`<div class="warn" role="note">${t('export.placeholders', { n: this.placeholders })}</div>`
+            : ''
+      }
       <div class="label">${t('export.heading')}</div>
       ${FORMATS.map(
         (
@@ -184,7 +204,7 @@ export class CrExportMenu extends LitElement {
             this.busy === f.format
               ? html`<small>${t('export.working')}</small>`
               : f.format === 'docx'
-                ? html`<small>${t('export.docxHint')}</small>`
+                ? html`<small>${this.placeholders > 0 ? t('export.docxDraftHint') : t('export.docxHint')}</small>`
                 : ''
           }</span>
         </button>`,
@@ -213,6 +233,7 @@ export class CrExportMenu extends LitElement {
         @click=${() => {
           this.open = !this.open;
           this.error = null;
+          this.exportedWith = 0;
         }}
       >${t('export.menu')}<span class="caret" aria-hidden="true"></span></button>
       ${this.open ? this.renderMenu() : ''}`;

@@ -17,6 +17,8 @@ export class CrRefused extends LitElement {
     css`
       :host {
         display: block;
+      }
+      section {
         padding: 10px 20px;
         background: var(--cr-warn-soft);
         border-bottom: 1px solid var(--cr-border-strong);

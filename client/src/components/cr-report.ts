@@ -289,7 +289,7 @@ export class CrReport extends LitElement {
         <button class="btn" ?disabled=${!this.conn.ready || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
         </button>
-        <cr-export-menu .reportId=${this.reportId}></cr-export-menu>
+        <cr-export-menu .reportId=${this.reportId} .placeholders=${totals.placeholders}></cr-export-menu>
         <button class="btn" @click=${() => window.print()}>${t('report.print')}</button>
         <button
           class="btn ${commentsOpen ? 'on' : ''}"

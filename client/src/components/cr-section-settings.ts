@@ -77,6 +77,11 @@ export class CrSectionSettings extends LitElement {
   @property() reportId = '';
   @property({ attribute: false }) moveUpAfter: string | null | undefined = undefined;
   @property({ attribute: false }) moveDownAfter: string | null | undefined = undefined;
+  /** Asks the leader to confirm a change that needs it (定稿, 退回, stopping someone typing). */
+  @property({ attribute: false }) confirmChange: (change: {
+    status?: SectionStatus;
+    assignees?: string[];
+  }) => boolean = () => true;
   @state() private busy = false;
   @state() private error: string | null = null;
   @state() private confirmDelete = false;
@@ -118,6 +123,7 @@ export class CrSectionSettings extends LitElement {
       this.close();
       return;
     }
+    if (!this.confirmChange({ status: patch.status, assignees: patch.assignees })) return;
     void this.run(() => api.patchSection(this.reportId, s.id, patch), true);
   }
 

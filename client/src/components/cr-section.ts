@@ -13,6 +13,7 @@ import { LocaleController } from '../controllers/locale.ts';
 import { SectionEditorController } from '../controllers/section-editor.ts';
 import { cssProps } from '../css-props.ts';
 import { decodeAnchor, type PlacedThread } from '../doc/comments.ts';
+import { type ChangeContext, confirmQuestion, stoppedWriters } from '../doc/confirm-change.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import type { Peer } from '../doc/presence.ts';
 import { nextStatuses } from '../doc/workflow.ts';
@@ -22,6 +23,7 @@ import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { sectionPrintStyles } from '../print.ts';
 import { sectionStyles } from './cr-section.styles.ts';
+import './cr-closing-notice.ts';
 import './cr-presence.ts';
 import './cr-section-settings.ts';
 import './cr-section-tools.ts';
@@ -172,7 +174,24 @@ export class CrSection extends LitElement {
     return memberName(this.members, userId);
   }
 
-  private async setStatus(status: SectionStatus, note?: string): Promise<void> {
+  private changeContext(change: { status?: SectionStatus; assignees?: string[] }): ChangeContext {
+    return {
+      section: this.section,
+      ...change,
+      placeholders: this.body.placeholders().length,
+      peers: this.peers,
+      roleOf: (id) => this.members.find((m) => m.userId === id)?.role ?? null,
+    };
+  }
+
+  /** Asks the leader to confirm, when the change needs it (定稿, 退回, stopping someone typing). */
+  confirmChange(change: { status?: SectionStatus; assignees?: string[] }): boolean {
+    const question = confirmQuestion(this.changeContext(change));
+    return question === null || window.confirm(question);
+  }
+
+  private async setStatus(status: SectionStatus, note?: string, confirmed = false): Promise<void> {
+    if (!confirmed && !this.confirmChange({ status })) return;
     this.busy = true;
     this.actionError = null;
     try {
@@ -231,7 +250,10 @@ export class CrSection extends LitElement {
   private async confirmReturn(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const note = String(new FormData(e.target as HTMLFormElement).get('note') ?? '').trim();
-    await this.setStatus('returned', note);
+    // The return form is its confirmation; only someone it stops typing would still need naming.
+    const ctx = this.changeContext({ status: 'returned' });
+    if (stoppedWriters(ctx).length > 0 && !window.confirm(confirmQuestion(ctx) ?? '')) return;
+    await this.setStatus('returned', note, true);
     if (!this.actionError) this.returning = false;
   }
 
@@ -270,6 +292,12 @@ export class CrSection extends LitElement {
           </div>
           <div class="actions">${this.renderActions()}</div>
         </div>
+        ${
+          // Shown to whoever it will stop: those who may write here now, not the leader making it.
+          s.closing && block === null && s.closing.byId !== this.userId
+            ? html`<cr-closing-notice .closing=${s.closing}></cr-closing-notice>`
+            : ''
+        }
         ${this.returning ? this.renderReturn() : ''}
         ${s.status === 'returned' && s.note ? html`<div class="note" role="note">${t('section.returnNote', { note: s.note })}</div>` : ''}
         ${this.actionError ? html`<div class="error" role="alert">${this.actionError}</div>` : ''}
@@ -281,6 +309,7 @@ export class CrSection extends LitElement {
                 .reportId=${this.reportId}
                 .moveUpAfter=${this.moveUpAfter}
                 .moveDownAfter=${this.moveDownAfter}
+                .confirmChange=${(change: { status?: SectionStatus; assignees?: string[] }) => this.confirmChange(change)}
                 @cr-close=${() => {
                   this.settingsOpen = false;
                 }}

@@ -15,6 +15,7 @@ import { retryDelay } from '../doc/backoff.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
 import { loadRefused, type RefusedText, refusedTexts, saveRefused } from '../doc/refused-text.ts';
 import { type SaveStatus, saveStatus } from '../doc/saved-state.ts';
+import { publishTyping } from '../doc/typing.ts';
 import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
 
 /** Connection state as data, one variant per thing the UI shows differently. */
@@ -207,6 +208,7 @@ export class ReportConnection implements ReactiveController {
       }
     });
     speakOnlyForSelf(provider);
+    const stopTyping = publishTyping(doc, provider.awareness);
     // After a refusal the browser's copy holds the refused doc: leave it alone until keepRefused.
     const local = rescue ? null : keepLocally(doc, user.id, reportId);
     let localLoaded = false;
@@ -290,6 +292,7 @@ export class ReportConnection implements ReactiveController {
     this.teardown = () => {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
+      stopTyping();
       provider.destroy();
       doc.destroy();
     };

@@ -8,6 +8,7 @@ import {
   OUTLINE,
   SECTION_STATUSES,
   SECTIONS,
+  type SectionClosing,
   type SectionInfo,
   type SectionStatus,
 } from '../../../shared/layout.ts';
@@ -31,6 +32,22 @@ export function readSection(id: string, entry: Y.Map<unknown>): SectionView {
     status: asStatus(entry.get('status')),
     due: (entry.get('due') as string | null | undefined) ?? null,
     ...(typeof note === 'string' && note ? { note } : {}),
+    ...closingOf(entry.get('closing')),
+  };
+}
+
+/** The announced change (`closing`), if it is well-formed. */
+function closingOf(value: unknown): { closing?: SectionClosing } {
+  const c = value as Partial<SectionClosing> | null;
+  if (!c || typeof c !== 'object' || typeof c.until !== 'number' || typeof c.by !== 'string') return {};
+  return {
+    closing: {
+      byId: String(c.byId ?? ''),
+      by: c.by,
+      status: c.status && SECTION_STATUSES.includes(c.status) ? c.status : null,
+      until: c.until,
+      writers: Array.isArray(c.writers) ? c.writers.map(String) : [],
+    },
   };
 }
 

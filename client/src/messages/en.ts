@@ -72,6 +72,18 @@ export const en: Record<keyof typeof zh, string> = {
   'conn.failed': 'Sync stopped',
   'conn.failedLong':
     'The server refused changes from this page repeatedly, so sync stopped: {reason}. Please reload.',
+  'confirm.approve': 'Approve “{title}”? Once approved, nobody can change this section.',
+  'confirm.return': 'Return “{title}” for changes?',
+  'confirm.change': 'Change “{title}”?',
+  'confirm.placeholders': 'Note: this section still has {n} placeholders (X, XX…) to fill in.',
+  'confirm.typing':
+    '{names} is writing this section. They will be warned first; the change applies once what they typed is saved, and then they can no longer edit it.',
+  'section.closingApproved':
+    '{by} is approving this section: stop typing within {n} s; later changes cannot be saved.',
+  'section.closingSubmitted':
+    '{by} is submitting this section for review: stop typing within {n} s; later changes cannot be saved.',
+  'section.closingOther':
+    '{by} is changing who writes this section: stop typing within {n} s; later changes cannot be saved.',
   'refused.title': 'Changes that could not be saved',
   'refused.why':
     'The server did not save the changes below: your rights to edit the section changed while you typed (approved, submitted for review, no longer assigned to you, or your role changed). Nothing is lost: copy the text and send it to the section’s owner, or paste it where you may edit.',
@@ -265,6 +277,11 @@ export const en: Record<keyof typeof zh, string> = {
 
   'export.menu': 'Export',
   'export.heading': 'Download as',
+  'export.placeholders':
+    '{n} placeholders (X, XX…) are still unfilled: you may export, but fill them in before sending.',
+  'export.downloadedWith':
+    'Downloaded. Note: the file still has {n} unfilled placeholders (X, XX…); fill them in before sending.',
+  'export.docxDraftHint': 'Official document style (GB/T 9704); placeholders left',
   'export.docx': 'Word (.docx)',
   'export.docxHint': 'Official format (GB/T 9704), ready to send',
   'export.md': 'Markdown (.md)',

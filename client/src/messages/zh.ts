@@ -69,6 +69,15 @@ export const zh = {
   'conn.offline': '离线，修改将在重连后同步',
   'conn.failed': '同步已停止',
   'conn.failedLong': '服务器多次拒绝了本页的修改，同步已停止：{reason}。请刷新页面。',
+  'confirm.approve': '确定将“{title}”定稿吗？定稿后任何人都不能再修改本节。',
+  'confirm.return': '确定将“{title}”退回修改吗？',
+  'confirm.change': '确定修改“{title}”吗？',
+  'confirm.placeholders': '注意：本节还有 {n} 处待填内容（如 X、XX）没有填写。',
+  'confirm.typing':
+    '{names}正在编写本节。确定后他们会先看到提示，服务器保存完他们已输入的内容后才应用此更改，之后他们不能再修改本节。',
+  'section.closingApproved': '{by}正在定稿本节：请在 {n} 秒内停止输入，之后的修改将无法保存。',
+  'section.closingSubmitted': '{by}正在提交本节审阅：请在 {n} 秒内停止输入，之后的修改将无法保存。',
+  'section.closingOther': '{by}正在调整本节的撰写人：请在 {n} 秒内停止输入，之后的修改将无法保存。',
   'refused.title': '未能保存的内容',
   'refused.why':
     '服务器没有保存下面这些修改：你输入时，本节的编辑权限变了（已定稿、已提交审阅、你已不再负责本节，或你的角色被调整）。内容仍在这里，请复制后交给负责人，或粘贴到你可以编辑的地方。',
@@ -258,6 +267,9 @@ export const zh = {
 
   'export.menu': '导出',
   'export.heading': '下载为',
+  'export.placeholders': '还有 {n} 处待填内容（如 X、XX）未填写；可以导出，但报送前请补全。',
+  'export.downloadedWith': '已下载。注意：文件中仍有 {n} 处待填内容（如 X、XX）未填写，报送前请补全。',
+  'export.docxDraftHint': '公文格式（GB/T 9704）；尚有待填内容',
   'export.docx': 'Word 文档（.docx）',
   'export.docxHint': '公文格式（GB/T 9704），可直接报送',
   'export.md': 'Markdown（.md）',
