@@ -88,7 +88,10 @@ describeBrowser('browser: refused work is kept', () => {
     await expect.poll(serverText, { timeout: 10_000 }).toMatch(/^.{8,}$/u);
     const locked = lock();
     // The writer is told to stop while the leader's change waits for their last keys.
-    await W.page.locator('cr-closing-notice').getByText(/王娟正在提交本节审阅/).waitFor();
+    await W.page
+      .locator('cr-closing-notice')
+      .getByText(/王娟正在提交本节审阅/)
+      .waitFor();
     await locked;
     await typing;
     await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
