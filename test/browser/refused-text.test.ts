@@ -75,7 +75,13 @@ describeBrowser('browser: refused work is kept', () => {
         expect(res.status).toBe(200);
       }
     };
-    return { W, editor, serverText, lock, status: W.page.locator('cr-report .conn') };
+    const remove = async () => {
+      const res = await api(server.url, 'DELETE', `/api/reports/${reportId}/members/${writer.id}`, {
+        token: leader.token,
+      });
+      expect(res.status).toBe(204);
+    };
+    return { W, editor, serverText, lock, remove, status: W.page.locator('cr-report .conn') };
   }
 
   it('keeps what the writer typed after the leader locked the section, and nothing saved is lost', {
@@ -133,6 +139,30 @@ describeBrowser('browser: refused work is kept', () => {
     await W.page.reload();
     await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
     expect(await panelText(W.page)).toEqual(['离线时补写的内容。']);
+    expect(W.errors).toEqual([]);
+    await W.context.close();
+  });
+
+  it('shows unsaved text to its author when they are removed from the report meanwhile', {
+    timeout: 60_000,
+  }, async () => {
+    const { W, editor, serverText, remove, status } = await team('c');
+    await editor.click();
+    await W.page.keyboard.type('一是完成年度任务。');
+    await expect.poll(() => status.textContent()).toBe('已保存');
+    await W.context.setOffline(true);
+    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
+    await W.page.keyboard.type('移出前离线写的。');
+    await remove();
+    await W.context.setOffline(false);
+    // Back on the report list, with what the server never stored.
+    await W.page.waitForURL((url) => !url.hash.startsWith('#/r/'));
+    await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
+    expect(await panelText(W.page)).toEqual(['移出前离线写的。']);
+    expect(serverText()).toBe('一是完成年度任务。');
+    await W.page.reload();
+    await W.page.locator('cr-refused').getByText('2024年度工作总结 · 一、主要工作').waitFor();
+    expect(await panelText(W.page)).toEqual(['移出前离线写的。']);
     expect(W.errors).toEqual([]);
     await W.context.close();
   });

@@ -1,7 +1,7 @@
 /** What a refused doc held that the server lacks, per section (client/src/doc/refused-text.ts). */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { changedSpan, refusedTexts } from '../../client/src/doc/refused-text.ts';
+import { changedSpan, refusedTexts, unsavedTexts } from '../../client/src/doc/refused-text.ts';
 import { bodyRoot, OUTLINE, SECTIONS } from '../../shared/layout.ts';
 import { typeInto } from '../helpers/clients.ts';
 
@@ -56,5 +56,21 @@ describe('refused text', () => {
     expect(changedSpan('甲乙丙丁戊', '甲丁戊')).toBe('乙丙');
     expect(changedSpan('甲乙', '甲乙')).toBe('');
     expect(changedSpan('甲', '甲乙')).toBe('');
+  });
+});
+
+describe('unsaved text', () => {
+  it('is the text the server has not acknowledged, per section and paragraph', () => {
+    const { server, browser } = setup();
+    const acked = Y.decodeStateVector(Y.encodeStateVector(browser));
+    typeInto(browser, 's1', '（补充）', 0);
+    typeInto(browser, 's2', '新的一段。');
+    expect(unsavedTexts(browser, acked)).toEqual([
+      { sectionId: 's1', title: '一、主要工作', text: '（补充）' },
+      { sectionId: 's2', title: '二、存在问题', text: '新的一段。' },
+    ]);
+    // Acknowledged: nothing left to keep.
+    expect(unsavedTexts(browser, Y.decodeStateVector(Y.encodeStateVector(browser)))).toEqual([]);
+    expect(server.getXmlFragment(bodyRoot('s2')).length).toBe(0);
   });
 });

@@ -15,6 +15,8 @@ import './cr-login.ts';
 import './cr-report.ts';
 import './cr-report-list.ts';
 import { forgetAllLocally } from '../doc/local-copy.ts';
+import { GONE_REPORTS, loadRefused, type RefusedText, saveRefused } from '../doc/refused-text.ts';
+import './cr-refused.ts';
 
 @customElement('cr-app')
 export class CrApp extends LitElement {
@@ -100,6 +102,8 @@ export class CrApp extends LitElement {
   @state() private user: User | null | undefined = undefined;
   @state() private route: Route = parseRoute(location.hash);
   @state() private flash: string | null = null;
+  /** Unsaved text of reports that are gone, until dismissed. */
+  @state() private orphans: RefusedText[] = [];
 
   protected readonly i18n = new LocaleController(this);
   private readonly onHash = () => {
@@ -116,6 +120,7 @@ export class CrApp extends LitElement {
     api.me().then(
       ({ user }) => {
         this.user = user;
+        this.orphans = loadRefused(user.id, GONE_REPORTS);
       },
       () => {
         this.user = null;
@@ -129,15 +134,23 @@ export class CrApp extends LitElement {
     window.removeEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
   }
 
+  /** Unsaved text of reports that went away while open (see ReportConnection.keepUnsaved). */
+  private dismissOrphan(item: RefusedText): void {
+    this.orphans = this.orphans.filter((r) => r !== item);
+    if (this.user) saveRefused(this.user.id, GONE_REPORTS, this.orphans);
+  }
+
   private async signOut(): Promise<void> {
     await api.logout().catch(() => undefined);
     if (this.user) await forgetAllLocally(this.user.id);
     this.user = null;
+    this.orphans = [];
     location.hash = '#/';
   }
 
   private onGone(e: CustomEvent<{ message: string }>): void {
     this.flash = e.detail.message;
+    this.orphans = this.user ? loadRefused(this.user.id, GONE_REPORTS) : [];
     location.hash = hrefOf({ name: 'list' });
   }
 
@@ -157,7 +170,11 @@ export class CrApp extends LitElement {
         @cr-unauthorized=${this.onUnauthorized}
       ></cr-report>`;
     }
-    return html`<cr-report-list
+    return html`<cr-refused
+        .items=${this.orphans}
+        @cr-refused-dismiss=${(e: CustomEvent<RefusedText>) => this.dismissOrphan(e.detail)}
+      ></cr-refused>
+      <cr-report-list
       .flash=${this.flash}
       @cr-flash-dismissed=${() => {
         this.flash = null;

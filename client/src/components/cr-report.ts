@@ -169,7 +169,7 @@ export class CrReport extends LitElement {
   }
 
   private gone(message: string): void {
-    this.conn.close();
+    this.conn.abandon(message);
     this.dispatchEvent(
       new CustomEvent('cr-report-gone', { detail: { message }, bubbles: true, composed: true }),
     );

@@ -13,8 +13,15 @@ import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
 import { retryDelay } from '../doc/backoff.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
-import { loadRefused, type RefusedText, refusedTexts, saveRefused } from '../doc/refused-text.ts';
-import { type SaveStatus, saveStatus } from '../doc/saved-state.ts';
+import {
+  GONE_REPORTS,
+  loadRefused,
+  type RefusedText,
+  refusedTexts,
+  saveRefused,
+  unsavedTexts,
+} from '../doc/refused-text.ts';
+import { type SaveStatus, type SaveTracker, saveStatus } from '../doc/saved-state.ts';
 import { publishTyping } from '../doc/typing.ts';
 import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
 
@@ -76,6 +83,8 @@ export class ReportConnection implements ReactiveController {
   private forbiddenAt: number[] = [];
   /** A refusal whose text is not yet kept (the fresh doc has not synced): see keepRefused. */
   private pendingRescue: Rescue | null = null;
+  /** What the server has acknowledged storing of the current doc. */
+  private saves: SaveTracker | null = null;
   /** "Try later" closes since the last successful sync, for the backoff. */
   private retries = 0;
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
@@ -113,6 +122,7 @@ export class ReportConnection implements ReactiveController {
     this.retryTimer = this.progressTimer = this.savedTimer = null;
     this.provider = null;
     this.doc = null;
+    this.saves = null;
     this.synced = false;
     this.shownLocally = false;
     this.state = { kind: 'idle' };
@@ -172,6 +182,31 @@ export class ReportConnection implements ReactiveController {
       if (this.doc === doc) keepLocally(doc, user.id, reportId);
     });
     this.host.requestUpdate();
+  }
+
+  /**
+   * The report is gone (deleted, or we were removed): whatever the server never acknowledged is kept
+   * for the report list to show (GONE_REPORTS), then the browser's copy is deleted and the doc closed.
+   */
+  abandon(reason: string): void {
+    this.keepUnsaved(reason);
+    if (this.user && this.reportId) void forgetLocally(this.user.id, this.reportId);
+    this.close();
+  }
+
+  private keepUnsaved(reason: string): void {
+    if (!this.doc || !this.saves || !this.user) return;
+    const report = String(this.doc.getMap(META).get('title') ?? '');
+    const at = Date.now();
+    const found = unsavedTexts(this.doc, this.saves.ackedVector).map((r) => ({
+      ...r,
+      title: report ? `${report} · ${r.title}` : r.title,
+      reason,
+      at,
+    }));
+    if (found.length > 0) {
+      saveRefused(this.user.id, GONE_REPORTS, [...loadRefused(this.user.id, GONE_REPORTS), ...found]);
+    }
   }
 
   private connect(rescue?: Rescue): void {
@@ -289,6 +324,7 @@ export class ReportConnection implements ReactiveController {
     window.addEventListener('online', online);
     this.everConnected = false;
     this.saved = saves.saved;
+    this.saves = saves;
     this.teardown = () => {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
@@ -306,8 +342,7 @@ export class ReportConnection implements ReactiveController {
       this.close();
       this.state = { kind: 'unauthorized' };
     } else if (code === CloseCode.notFound) {
-      if (this.user && this.reportId) void forgetLocally(this.user.id, this.reportId);
-      this.close();
+      this.abandon(reason);
       this.state = { kind: 'gone', reason };
     } else if (code === CloseCode.forbidden) {
       const now = Date.now();

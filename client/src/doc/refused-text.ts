@@ -69,6 +69,49 @@ export function refusedTexts(
   }
 }
 
+/** Unsaved runs of one type's text in reading order; saved text and paragraph ends split runs. */
+function unsavedRuns(type: Y.AbstractType<unknown>, acked: Map<number, number>, runs: string[]): void {
+  let inRun = false;
+  for (let item = type._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    if (item.content instanceof Y.ContentType) {
+      unsavedRuns(item.content.type, acked, runs);
+      inRun = false;
+    } else if (item.content instanceof Y.ContentString) {
+      const from = Math.max(0, (acked.get(item.id.client) ?? 0) - item.id.clock);
+      if (from >= item.length) inRun = false;
+      else {
+        const text = item.content.str.slice(from);
+        if (inRun && from === 0) runs[runs.length - 1] += text;
+        else runs.push(text);
+        inRun = true;
+      }
+    }
+  }
+}
+
+/**
+ * Text in `doc` the server has not acknowledged storing (`acked`, its stored state vector), per
+ * section: what would be lost if the doc went now, e.g. when the report is gone (4404).
+ */
+export function unsavedTexts(
+  doc: Y.Doc,
+  acked: Map<number, number>,
+): { sectionId: string; title: string; text: string }[] {
+  const out: { sectionId: string; title: string; text: string }[] = [];
+  for (const id of doc.getArray<string>(OUTLINE).toArray()) {
+    const runs: string[] = [];
+    unsavedRuns(doc.getXmlFragment(bodyRoot(id)) as Y.AbstractType<unknown>, acked, runs);
+    const text = runs
+      .map((r) => r.trim())
+      .filter(Boolean)
+      .join('\n');
+    const title = String(doc.getMap<Y.Map<unknown>>(SECTIONS).get(id)?.get('title') ?? '');
+    if (text) out.push({ sectionId: id, title, text });
+  }
+  return out;
+}
+
 const keyOf = (userId: string, reportId: string) => `coreport:refused:${userId}:${reportId}`;
 
 /** Refused texts kept for this user and report, oldest first. */
@@ -91,3 +134,6 @@ export function saveRefused(userId: string, reportId: string, list: RefusedText[
     return false;
   }
 }
+
+/** Where texts of reports that are gone (4404: deleted, or we were removed) are kept, per user. */
+export const GONE_REPORTS = '~gone';

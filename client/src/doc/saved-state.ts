@@ -60,6 +60,11 @@ export class SaveTracker {
     this.acked = mergeVectors(this.acked, advanced);
   }
 
+  /** What the server has acknowledged storing, as a state vector (a copy). */
+  get ackedVector(): StateVector {
+    return new Map(this.acked);
+  }
+
   /** Is everything in the local doc stored on the server? */
   get saved(): boolean {
     return covers(this.acked, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
