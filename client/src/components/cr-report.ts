@@ -311,8 +311,8 @@ export class CrReport extends LitElement {
           : ''
       }
       <cr-refused
-        .items=${this.conn.refused}
-        @cr-refused-dismiss=${(e: CustomEvent<RefusedText>) => this.conn.dismissRefused(e.detail)}
+        .items=${this.conn.refused.items}
+        @cr-refused-dismiss=${(e: CustomEvent<RefusedText>) => this.conn.refused.dismiss(e.detail)}
       ></cr-refused>
       ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
       ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}

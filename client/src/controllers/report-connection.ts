@@ -13,17 +13,10 @@ import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
 import { retryDelay } from '../doc/backoff.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
-import {
-  GONE_REPORTS,
-  loadRefused,
-  type RefusedText,
-  refusedTexts,
-  saveRefused,
-  unsavedTexts,
-} from '../doc/refused-text.ts';
 import { type SaveStatus, type SaveTracker, saveStatus } from '../doc/saved-state.ts';
 import { publishTyping } from '../doc/typing.ts';
 import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
+import { RefusedWork } from './refused-work.ts';
 
 /** Connection state as data, one variant per thing the UI shows differently. */
 export type ConnectionState =
@@ -62,7 +55,7 @@ export class ReportConnection implements ReactiveController {
   /** Last refused write (4403 reason), shown in one line until dismissed. */
   notice: string | null = null;
   /** Text the server refused to store, kept (also across reloads) until the user dismisses it. */
-  refused: RefusedText[] = [];
+  readonly refused: RefusedWork;
   /** Bumped on structural changes (outline, sections, meta). */
   structureVersion = 0;
   /** Bumped when someone's awareness state (presence, section) changes. */
@@ -94,6 +87,7 @@ export class ReportConnection implements ReactiveController {
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
+    this.refused = new RefusedWork(host);
   }
 
   hostDisconnected(): void {
@@ -107,7 +101,7 @@ export class ReportConnection implements ReactiveController {
     this.user = user;
     this.forbiddenAt = [];
     this.notice = null;
-    this.refused = loadRefused(user.id, reportId);
+    this.refused.open(user.id, reportId);
     this.pendingRescue = null;
     this.connect();
   }
@@ -149,13 +143,6 @@ export class ReportConnection implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** The user has dealt with a refused text (copied it elsewhere): forget it. */
-  dismissRefused(item: RefusedText): void {
-    this.refused = this.refused.filter((r) => r !== item);
-    if (this.user && this.reportId) saveRefused(this.user.id, this.reportId, this.refused);
-    this.host.requestUpdate();
-  }
-
   /**
    * After a refusal, once the fresh doc has synced: keep what the refused doc held that the server
    * lacks, and only then delete the browser's copy of it and start a new one. Until this has run the
@@ -163,21 +150,7 @@ export class ReportConnection implements ReactiveController {
    */
   private keepRefused(rescue: Rescue, doc: Y.Doc, user: User, reportId: string): void {
     this.pendingRescue = null;
-    const at = Date.now();
-    const found = refusedTexts(rescue.state, doc).map((r) => ({ ...r, reason: rescue.reason, at }));
-    this.refused = [...this.refused, ...found];
-    saveRefused(user.id, reportId, this.refused);
-    // Hook for other ways of offering the text (e.g. as a suggestion to the section's owner).
-    const target = this.host as unknown as Partial<EventTarget>;
-    for (const r of found) {
-      target.dispatchEvent?.(
-        new CustomEvent('cr-refused-text', {
-          detail: { sectionId: r.sectionId, text: r.text },
-          bubbles: true,
-          composed: true,
-        }),
-      );
-    }
+    this.refused.keep(rescue.state, rescue.reason, doc);
     void forgetLocally(user.id, reportId).then(() => {
       if (this.doc === doc) keepLocally(doc, user.id, reportId);
     });
@@ -189,24 +162,9 @@ export class ReportConnection implements ReactiveController {
    * for the report list to show (GONE_REPORTS), then the browser's copy is deleted and the doc closed.
    */
   abandon(reason: string): void {
-    this.keepUnsaved(reason);
+    if (this.doc && this.saves) this.refused.keepGone(this.doc, this.saves.ackedVector, reason);
     if (this.user && this.reportId) void forgetLocally(this.user.id, this.reportId);
     this.close();
-  }
-
-  private keepUnsaved(reason: string): void {
-    if (!this.doc || !this.saves || !this.user) return;
-    const report = String(this.doc.getMap(META).get('title') ?? '');
-    const at = Date.now();
-    const found = unsavedTexts(this.doc, this.saves.ackedVector).map((r) => ({
-      ...r,
-      title: report ? `${report} · ${r.title}` : r.title,
-      reason,
-      at,
-    }));
-    if (found.length > 0) {
-      saveRefused(this.user.id, GONE_REPORTS, [...loadRefused(this.user.id, GONE_REPORTS), ...found]);
-    }
   }
 
   private connect(rescue?: Rescue): void {
