@@ -144,6 +144,17 @@ export class CrSection extends LitElement {
     return this.body.revealThread(id);
   }
 
+  /** Whether an announced change (`closing`) will stop us writing here: then we get the countdown. */
+  private stoppedByClosing(): boolean {
+    const c = this.section.closing;
+    if (!c || c.byId === this.userId || this.block !== null) return false;
+    if (c.status === null) {
+      const me = this.members.find((m) => m.userId === this.userId);
+      return me !== undefined && c.writers.includes(me.displayName);
+    }
+    return writeBlock({ ...this.section, status: c.status }, this.myRole, this.userId) !== null;
+  }
+
   private get block(): ReadOnlyReason {
     return writeBlock(this.section, this.myRole, this.userId);
   }
@@ -292,12 +303,7 @@ export class CrSection extends LitElement {
           </div>
           <div class="actions">${this.renderActions()}</div>
         </div>
-        ${
-          // Shown to whoever it will stop: those who may write here now, not the leader making it.
-          s.closing && block === null && s.closing.byId !== this.userId
-            ? html`<cr-closing-notice .closing=${s.closing}></cr-closing-notice>`
-            : ''
-        }
+        ${this.stoppedByClosing() ? html`<cr-closing-notice .closing=${s.closing}></cr-closing-notice>` : ''}
         ${this.returning ? this.renderReturn() : ''}
         ${s.status === 'returned' && s.note ? html`<div class="note" role="note">${t('section.returnNote', { note: s.note })}</div>` : ''}
         ${this.actionError ? html`<div class="error" role="alert">${this.actionError}</div>` : ''}
