@@ -56,6 +56,11 @@ describeBrowser('browser: confirmations before locking a section', () => {
 
     // The writer keeps typing while the leader submits the section.
     const typing = W.page.keyboard.type('全年共办理提案一百余件', { delay: 150 });
+    // The leader sees who is typing where before deciding.
+    await lSection
+      .locator('cr-presence')
+      .getByRole('img', { name: '李四 · 正在“一、主要工作”（正在输入）' })
+      .waitFor();
     const asked = answerNext(L.page, true);
     await lSection.getByRole('button', { name: '提交审阅' }).click();
     expect(await asked).toContain('李四正在编写本节');

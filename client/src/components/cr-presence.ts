@@ -42,6 +42,9 @@ export class CrPresence extends LitElement {
         place-items: center;
         cursor: default;
       }
+      .avatar.typing {
+        box-shadow: 0 0 0 2px var(--cr-warn);
+      }
       :host([compact]) .avatar {
         width: 22px;
         height: 22px;
@@ -62,7 +65,10 @@ export class CrPresence extends LitElement {
 
   private label(p: Peer): string {
     const title = p.section ? this.titles.get(p.section) : undefined;
-    return title ? t('presence.in', { name: p.name, section: title }) : t('presence.here', { name: p.name });
+    const where = title
+      ? t('presence.in', { name: p.name, section: title })
+      : t('presence.here', { name: p.name });
+    return title && p.typing === p.section ? `${where}${t('presence.typing')}` : where;
   }
 
   override render() {
@@ -72,7 +78,7 @@ export class CrPresence extends LitElement {
     return html`<ul aria-label=${t('presence.label', { n: this.peers.length })}>
       ${shown.map(
         (p) => html`<li>
-          <span class="avatar" role="img" ${cssProps({ background: p.color })} title=${this.label(p)} aria-label=${this.label(p)}
+          <span class="avatar ${p.typing ? 'typing' : ''}" role="img" ${cssProps({ background: p.color })} title=${this.label(p)} aria-label=${this.label(p)}
             >${p.name.slice(0, 1)}</span
           >
         </li>`,

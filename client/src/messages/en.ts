@@ -206,6 +206,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'presence.label': '{n} others here',
   'presence.in': '{name} · in “{section}”',
+  'presence.typing': ' (typing)',
   'presence.here': '{name} · viewing',
 
   'section.chars': '{n} chars',

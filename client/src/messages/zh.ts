@@ -199,6 +199,7 @@ export const zh = {
 
   'presence.label': '{n} 人正在查看',
   'presence.in': '{name} · 正在“{section}”',
+  'presence.typing': '（正在输入）',
   'presence.here': '{name} · 正在查看',
 
   'section.chars': '{n} 字',
