@@ -25,6 +25,8 @@ export interface Config {
   headersTimeoutMs: number;
   /** How long a leader's change that stops someone typing is announced before it applies (0: at once). */
   workflowGraceMs: number;
+  /** How often the server looks for due dates that have passed (overdue notifications). */
+  dueCheckMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +46,7 @@ const defaults: Config = {
   sockets: DEFAULT_SOCKET_LIMITS,
   headersTimeoutMs: 10_000,
   workflowGraceMs: 3000,
+  dueCheckMs: 60_000,
 };
 
 /** Whole-number limits (at least 1): variable, where it goes, upper bound. */
@@ -130,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env.WORKFLOW_GRACE_MS !== undefined) {
     config.workflowGraceMs = integer('WORKFLOW_GRACE_MS', env.WORKFLOW_GRACE_MS, 0, 60_000);
   }
+  if (env.DUE_CHECK_MS !== undefined)
+    config.dueCheckMs = integer('DUE_CHECK_MS', env.DUE_CHECK_MS, 10, 86_400_000);
   config.limits = { ...config.limits };
   for (const [name, key, max] of limitVars) {
     const raw = env[name];

@@ -5,7 +5,7 @@ import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
-import { checkDue, DUE_CHECK_INTERVAL_MS } from './notifications/due-check.ts';
+import { checkDue } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
 import { noteWrites } from './reports/recent-writers.ts';
@@ -39,7 +39,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     } catch (err) {
       console.error('coreport: due date check failed', err); // tried again next interval
     }
-  }, DUE_CHECK_INTERVAL_MS);
+  }, config.dueCheckMs);
   dueTimer.unref();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

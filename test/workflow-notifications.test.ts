@@ -22,7 +22,8 @@ afterEach(() => {
 
 describe('workflow notifications reach the right people live (SSE)', () => {
   it('assignment, 提交审阅, 退回 with its note, 定稿 and a passed due date', async () => {
-    const server = await startServer();
+    // The server looks for passed due dates every 50 ms here (every minute by default).
+    const server = await startServer({ DUE_CHECK_MS: '50' });
     servers.push(server);
     const leader = await registerAdmin(server.url);
     const second = await createUser(server.url, leader, 'zhaoliu', '赵六');
@@ -87,7 +88,6 @@ describe('workflow notifications reach the right people live (SSE)', () => {
     const late = await addSection(server.url, leader, reportId, '二、存在问题', [zhang.id]);
     expect((await patch(leader, late.id, { due: '2020-01-02' })).status).toBe(200);
     expect((await patch(leader, section.id, { due: '2020-01-02' })).status).toBe(200); // approved: no reminder
-    expect(checkDue(server.deps)).toBe(1);
     await until(
       () => ['zhang', 'leader', 'second'].every((w) => kinds(w as keyof typeof people).includes('overdue')),
       'overdue notices',
@@ -97,7 +97,7 @@ describe('workflow notifications reach the right people live (SSE)', () => {
       sectionId: late.id,
       excerpt: '二、存在问题（截止 2020-01-02）',
     });
-    expect(checkDue(server.deps)).toBe(0);
+    expect(checkDue(server.deps)).toBe(0); // sent once, by the server's own timer
 
     // Nobody hears of what they did themselves or of what is not theirs.
     expect(kinds('li')).toEqual(['assigned', 'returned', 'approved']);

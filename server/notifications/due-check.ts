@@ -3,9 +3,6 @@ import type { RoomRegistry } from '../rooms/registry.ts';
 import type { Stores } from '../storage/index.ts';
 import type { NotificationHub } from './hub.ts';
 
-/** How often the server looks for due dates that have passed. */
-export const DUE_CHECK_INTERVAL_MS = 60_000;
-
 /** The local calendar day of `at` as 'YYYY-MM-DD' (due dates are calendar days of the server's zone). */
 export function dayOf(at: number): string {
   const d = new Date(at);
