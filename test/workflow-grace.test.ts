@@ -87,6 +87,31 @@ describe('a leader locks a section while its writer types (stock client over a s
     }
   });
 
+  it('checks again after the grace period: a section deleted meanwhile answers 404', async () => {
+    const server = await startServer({ WORKFLOW_GRACE_MS: '500' });
+    servers.push(server);
+    const leader = await registerAdmin(server.url);
+    const li = await createUser(server.url, leader, 'lisi', '李四');
+    const reportId = await createReport(server.url, leader);
+    await setRole(server.url, leader, reportId, li.id, 'writer');
+    const section = await addSection(server.url, leader, reportId, '一、主要工作', [li.id]);
+    const writer = connectWithAcks(server.wsUrl, reportId, li.token);
+    try {
+      await until(() => writer.provider.synced, 'writer synced');
+      typeInto(writer.doc, section.id, '刚刚写的。');
+      await until(() => bodyText(server.deps.rooms.get(reportId).doc, section.id) === '刚刚写的。', 'stored');
+      const url = `/api/reports/${reportId}/sections/${section.id}`;
+      const unassign = api(server.url, 'PATCH', url, { token: leader.token, body: { assignees: [] } });
+      const sections = () => server.deps.rooms.get(reportId).doc.getMap<Y.Map<unknown>>(SECTIONS);
+      await until(() => sections().get(section.id)?.get('closing') !== undefined, 'announced');
+      expect(sections().get(section.id)?.get('closing')).toMatchObject({ status: null, writers: ['李四'] });
+      expect((await api(server.url, 'DELETE', url, { token: leader.token })).status).toBe(204);
+      expect((await unassign).status).toBe(404);
+    } finally {
+      writer.destroy();
+    }
+  });
+
   it('does not wait when nobody else is writing', async () => {
     const server = await startServer({ WORKFLOW_GRACE_MS: '60000' });
     servers.push(server);

@@ -15,7 +15,7 @@ import {
   outlineOf,
   setSectionFields,
 } from '../reports/doc-sections.ts';
-import { announceAndWait, clearClosing, writersCut } from '../reports/grace.ts';
+import { clearClosing, graceFor, writersCut } from '../reports/grace.ts';
 import { membership } from './membership.ts';
 
 const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
@@ -103,37 +103,21 @@ export function sectionRoutes(deps: Deps) {
     const next = { status: body.status ?? current.status, assignees: fields.assignees ?? current.assignees };
     const cut = writersCut(room, current, next, user.id, (id) => stores.reports.role(report.id, id));
     if (cut.length > 0 && deps.config.workflowGraceMs > 0) {
-      // Someone is typing here and would lose the right to: say so, let their last keys arrive.
+      // Someone is typing here and would lose the right to: say so, let their last keys arrive,
+      // then check again (another leader, or a deletion, may have moved things on meanwhile).
       const names = new Map(stores.reports.members(report.id).map((m) => [m.userId, m.displayName]));
-      const closing = {
+      await graceFor(room, sid, deps.config.workflowGraceMs, {
         byId: user.id,
         by: user.displayName || user.username,
         status: body.status ?? null,
-        until: Date.now() + deps.config.workflowGraceMs,
         writers: cut.map((id) => names.get(id) ?? id),
-      };
-      const clear = () => {
-        try {
-          room.change(null, (doc) => clearClosing(doc, sid));
-        } catch {
-          // Storage failing: a stale announcement is ignored by clients once its `until` has passed.
-        }
-      };
-      try {
-        await announceAndWait(room, sid, closing, deps.config.workflowGraceMs);
-      } catch (err) {
-        clear();
-        throw err;
-      }
-      // Things may have moved on meanwhile (another leader, a deletion).
-      const now = getSection(room.doc, sid);
-      if (!now) throw notFound('section');
-      const problem =
-        body.status && transitionError(now.status, body.status, isLeader ? 'leader' : 'assignee');
-      if (problem) {
-        clear();
-        throw conflict(problem);
-      }
+        recheck: (now) => {
+          if (!now) throw notFound('section');
+          const problem =
+            body.status && transitionError(now.status, body.status, isLeader ? 'leader' : 'assignee');
+          if (problem) throw conflict(problem);
+        },
+      });
     }
     // Everything written before this change (the last keystrokes of whoever it stops) is stored first.
     if (!room.storageFailing) await room.whenStored();

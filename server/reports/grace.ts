@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Role, SectionClosing, SectionInfo } from '../../shared/layout.ts';
 import { writeRefusal } from '../../shared/workflow.ts';
 import type { Room } from '../rooms/room.ts';
-import { sectionsOf } from './doc-sections.ts';
+import { getSection, sectionsOf } from './doc-sections.ts';
 import { writersOf } from './recent-writers.ts';
 
 /**
@@ -28,18 +28,34 @@ export function writersCut(
   });
 }
 
-/** Announces the change in the section's `closing` field, waits `ms`, then the room's pending appends. */
-export async function announceAndWait(
+/**
+ * Announces the change in the section's `closing` field, waits `ms`, then runs `recheck` on the
+ * section as it is now (it throws to give up; the announcement is then removed). The caller applies
+ * the change, removing the announcement in the same transaction (`clearClosing`).
+ */
+export async function graceFor(
   room: Room,
   sid: string,
-  closing: SectionClosing,
   ms: number,
+  change: Omit<SectionClosing, 'until'> & { recheck: (now: SectionInfo | null) => void },
 ): Promise<void> {
-  room.change(closing.byId, (doc) => {
-    const map = sectionsOf(doc).get(sid);
-    if (map instanceof Y.Map) map.set('closing', closing);
-  });
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  const { recheck, ...announced } = change;
+  const closing: SectionClosing = { ...announced, until: Date.now() + ms };
+  try {
+    room.change(closing.byId, (doc) => {
+      const map = sectionsOf(doc).get(sid);
+      if (map instanceof Y.Map) map.set('closing', closing);
+    });
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    recheck(getSection(room.doc, sid));
+  } catch (err) {
+    try {
+      room.change(null, (doc) => clearClosing(doc, sid));
+    } catch {
+      // Storage failing: a stale announcement is ignored by clients once its `until` has passed.
+    }
+    throw err;
+  }
 }
 
 /** Removes the announcement (in the transaction that applies the change, or after it failed). */
