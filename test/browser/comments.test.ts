@@ -7,7 +7,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
 import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
@@ -49,6 +49,8 @@ describeBrowser('browser: comments', () => {
     const reportId = await createReport(server.url, leader, '2024年度工作总结');
     await setRole(server.url, leader, reportId, writer.id, 'writer');
     const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+    // The assignment notified the writer; read it first, so the badge counts the comment alone.
+    await api(server.url, 'POST', '/api/notifications/read', { token: writer.token, body: {} });
 
     const L = await openPage(browser, server.url);
     const W = await openPage(browser, server.url);
