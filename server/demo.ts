@@ -1,13 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureClientBuilt } from './build-client.ts';
 import { loadConfig } from './config.ts';
 import { demoTeam } from './demo/sample-report.ts';
 import { seedDemo } from './demo/seed.ts';
+import { projectRoot } from './project-root.ts';
 import { exitOnSignals, startServer } from './server.ts';
 
 /** `npm run demo`: the real server on its own data folder, with a sample team and report. */
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = projectRoot(import.meta.url);
 const config = loadConfig({ DATA_DIR: path.join(root, 'data', 'demo'), ...process.env });
 const server = await startServer(config, await ensureClientBuilt(root));
 const seeded = await seedDemo(server.deps);

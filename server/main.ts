@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureClientBuilt } from './build-client.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { projectRoot } from './project-root.ts';
 import { exitOnSignals, startServer } from './server.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = projectRoot(import.meta.url);
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
