@@ -36,13 +36,14 @@ describe('POST /api/reports/import', () => {
     });
     expect(sections.map((s: { level: number; title: string }) => `${s.level} ${s.title}`)).toEqual([
       '1 开篇',
-      '1 一、主要工作成效',
-      '3 1.粮食生产稳中有增。',
-      '3 2.特色产业提质增效。',
-      '3 3.农村改革持续深化。',
-      '3 4.党建工作扎实开展。',
-      '1 二、存在的主要问题',
-      '1 三、2026年工作打算',
+      // Imported numbers become structure: titles without them (shared/numbering.ts).
+      '1 主要工作成效',
+      '3 粮食生产稳中有增。',
+      '3 特色产业提质增效。',
+      '3 农村改革持续深化。',
+      '3 党建工作扎实开展。',
+      '1 存在的主要问题',
+      '1 2026年工作打算',
       '1 结语',
       '1 落款',
     ]);

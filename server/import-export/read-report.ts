@@ -2,6 +2,7 @@
 import type * as Y from 'yjs';
 import type { Block } from '../../shared/import/types.ts';
 import { bodyRoot, META } from '../../shared/layout.ts';
+import { numbered } from '../../shared/numbering.ts';
 import { commentsOf, readThread, type Thread } from '../comments/doc-comments.ts';
 import { listSections } from '../reports/doc-sections.ts';
 import { readBlocks } from './read-blocks.ts';
@@ -35,10 +36,11 @@ export function readReport(
   names: (userId: string) => string,
   withComments: boolean,
 ): ExportModel {
-  const sections = listSections(doc).map((s) => {
+  // Headings print the computed number (shared/numbering.ts), never a typed one.
+  const sections = numbered(listSections(doc)).map((s) => {
     const name = bodyRoot(s.id);
     const blocks = doc.share.has(name) ? readBlocks(doc.getXmlFragment(name)) : [];
-    return { id: s.id, title: s.title, level: s.level, blocks };
+    return { id: s.id, title: s.number + s.title, level: s.level, blocks };
   });
   const comments: ExportComment[] = [];
   if (withComments) {

@@ -115,7 +115,7 @@ export class CrComments extends LitElement {
 
   override render() {
     const ctx = this.ctx();
-    const titles = new Map(this.outline.map((s) => [s.id, s.title]));
+    const titles = new Map(this.outline.map((s) => [s.id, (s.number ?? '') + s.title]));
     const shown = this.threads.filter((x) => matchesFilter(x, this.filter, ctx));
     const count = (f: CommentFilter) => this.threads.filter((x) => matchesFilter(x, f, ctx)).length;
     return html`<section aria-label=${t('comments.title')}>

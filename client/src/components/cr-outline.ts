@@ -1,6 +1,7 @@
 /**
  * Outline sidebar: sections in order, indented by level, with status and assignees; click to
- * jump. Leaders also get the "add section" form at the bottom.
+ * jump. Numbers are computed (shared/numbering.ts). Leaders also get move up/down buttons and the
+ * "add section" form at the bottom.
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -28,8 +29,14 @@ export class CrOutline extends LitElement {
         margin: 0;
         padding: 0;
       }
+      li {
+        display: flex;
+        align-items: center;
+      }
       button.item {
         display: block;
+        flex: 1;
+        min-width: 0;
         width: 100%;
         text-align: left;
         border: 0;
@@ -74,6 +81,28 @@ export class CrOutline extends LitElement {
         height: 18px;
         font-size: 11px;
         padding: 0 6px;
+      }
+      .move {
+        display: flex;
+        flex-direction: column;
+      }
+      .move button {
+        border: 0;
+        background: none;
+        color: var(--cr-muted);
+        cursor: pointer;
+        font-size: 11px;
+        line-height: 1;
+        padding: 3px 5px;
+        border-radius: 4px;
+      }
+      .move button:hover:not(:disabled) {
+        background: #eef0f4;
+        color: inherit;
+      }
+      .move button:disabled {
+        opacity: 0.25;
+        cursor: default;
       }
       .empty {
         color: var(--cr-muted);
@@ -140,6 +169,33 @@ export class CrOutline extends LitElement {
     }
   }
 
+  /** Moves a section one place up or down (the server renumbers nothing: numbers are computed). */
+  private async move(index: number, by: -1 | 1): Promise<void> {
+    const target = index + by;
+    if (target < 0 || target >= this.sections.length) return;
+    // Placed after the section that will precede it: one before the target when moving up.
+    const after = by < 0 ? (this.sections[target - 1]?.id ?? null) : this.sections[target]!.id;
+    this.busy = true;
+    this.error = null;
+    try {
+      await api.moveSection(this.reportId, this.sections[index]!.id, after);
+    } catch (err) {
+      this.error = err instanceof ApiError ? err.message : String(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private moveButtons(index: number, label: string) {
+    if (this.myRole !== 'leader') return '';
+    return html`<span class="move">
+      <button type="button" aria-label=${t('outline.moveUp', { title: label })} ?disabled=${this.busy || index === 0}
+        @click=${() => this.move(index, -1)}>▲</button>
+      <button type="button" aria-label=${t('outline.moveDown', { title: label })}
+        ?disabled=${this.busy || index === this.sections.length - 1} @click=${() => this.move(index, 1)}>▼</button>
+    </span>`;
+  }
+
   private names(ids: string[]): string {
     return ids.map((id) => memberName(this.members, id)).join('、');
   }
@@ -150,8 +206,9 @@ export class CrOutline extends LitElement {
       <nav aria-label=${t('outline.label')}>
         ${this.sections.length === 0 ? html`<div class="empty">${t('outline.empty')}</div>` : ''}
         <ol>
-          ${this.sections.map((s) => {
+          ${this.sections.map((s, index) => {
             const ph = left.get(s.id) ?? 0;
+            const label = `${s.number ?? ''}${s.title || t('section.untitled')}`;
             const level = Math.min(Math.max(s.level, 1), 4);
             return html`<li class="lv${level}">
               <button
@@ -161,7 +218,7 @@ export class CrOutline extends LitElement {
                 @click=${() => this.select(s.id)}
               >
                 <span class="line">
-                  <span class="name">${s.title || t('section.untitled')}</span>
+                  <span class="name">${label}</span>
                   <span class="badge ${s.status}">${t(`status.${s.status}`)}</span>
                 </span>
                 <span class="sub">
@@ -169,6 +226,7 @@ export class CrOutline extends LitElement {
                   ${ph ? html`<span class="ph">${t('outline.placeholders', { n: ph })}</span>` : ''}
                 </span>
               </button>
+              ${this.moveButtons(index, label)}
             </li>`;
           })}
         </ol>

@@ -284,7 +284,7 @@ export class CrReport extends LitElement {
         ${role ? html`<span class="role">${t(`role.${role}`)}</span>` : ''}
         ${this.renderStatus()}
         <span class="spacer"></span>
-        <cr-presence .peers=${this.peers} .titles=${new Map(this.outline.map((s) => [s.id, s.title]))}></cr-presence>
+        <cr-presence .peers=${this.peers} .titles=${new Map(this.outline.map((s) => [s.id, (s.number ?? '') + s.title]))}></cr-presence>
         <cr-progress .totals=${totals}></cr-progress>
         <button class="btn" ?disabled=${!this.conn.ready || totals.placeholders === 0} @click=${this.nextPlaceholder}>
           ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}

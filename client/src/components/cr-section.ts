@@ -32,7 +32,7 @@ import './cr-section-tools.ts';
 export class CrSection extends LitElement {
   static override styles = [sectionStyles, sectionPrintStyles];
 
-  @property({ attribute: false }) section!: SectionInfo & { note?: string };
+  @property({ attribute: false }) section!: SectionInfo & { note?: string; number?: string };
   @property({ attribute: false }) doc: Y.Doc | null = null;
   @property({ attribute: false }) awareness: Awareness | null = null;
   @property({ attribute: false }) members: Member[] = [];
@@ -286,7 +286,7 @@ export class CrSection extends LitElement {
       <section class="level-${level}" aria-labelledby="title">
         <div class="head">
           <div class="title-row">
-            <span id="title" class="title" role="heading" aria-level=${level + 1}>${s.title || t('section.untitled')}</span>
+            <span id="title" class="title" role="heading" aria-level=${level + 1}>${s.number ?? ''}${s.title || t('section.untitled')}</span>
             <span class="badge ${s.status}">${t(`status.${s.status}`)}</span>
             <cr-presence compact .peers=${this.peers} .titles=${new Map([[s.id, s.title]])}></cr-presence>
           </div>

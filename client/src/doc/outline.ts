@@ -12,12 +12,16 @@ import {
   type SectionInfo,
   type SectionStatus,
 } from '../../../shared/layout.ts';
+import { numbered } from '../../../shared/numbering.ts';
 
 const asStatus = (value: unknown): SectionStatus =>
   SECTION_STATUSES.includes(value as SectionStatus) ? (value as SectionStatus) : 'todo';
 
-/** A section as the client shows it: the contract's fields plus the leader's return note. */
-export type SectionView = SectionInfo & { note?: string };
+/**
+ * A section as the client shows it: the contract's fields plus the leader's return note and its
+ * computed number (`二、`, '' for 开篇/结语…); `title` without a typed number (shared/numbering.ts).
+ */
+export type SectionView = SectionInfo & { note?: string; number?: string };
 
 /** Plain view of one `sections` entry; tolerant of missing fields. */
 export function readSection(id: string, entry: Y.Map<unknown>): SectionView {
@@ -51,7 +55,7 @@ function closingOf(value: unknown): { closing?: SectionClosing } {
   };
 }
 
-/** Sections in outline order; ids without an entry (mid-update) are left out. */
+/** Sections in outline order, numbered; ids without an entry (mid-update) are left out. */
 export function readOutline(doc: Y.Doc): SectionView[] {
   const sections = doc.getMap<Y.Map<unknown>>(SECTIONS);
   const seen = new Set<string>();
@@ -62,7 +66,7 @@ export function readOutline(doc: Y.Doc): SectionView[] {
     seen.add(id);
     out.push(readSection(id, entry));
   }
-  return out;
+  return numbered(out);
 }
 
 /** The report title as stored in `meta`. */

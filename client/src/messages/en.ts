@@ -104,7 +104,9 @@ export const en: Record<keyof typeof zh, string> = {
   'outline.placeholders': '{n} to fill',
   'outline.add': 'Add',
   'outline.newLabel': 'New section title',
-  'outline.newPlaceholder': 'New section title',
+  'outline.newPlaceholder': 'New section title (numbered automatically)',
+  'outline.moveUp': 'Move {title} up',
+  'outline.moveDown': 'Move {title} down',
 
   'people.label': 'Who has what left',
   'people.summary': '{left}/{total} left · {ph} to fill',

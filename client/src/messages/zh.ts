@@ -98,7 +98,9 @@ export const zh = {
   'outline.placeholders': '待填 {n}',
   'outline.add': '添加',
   'outline.newLabel': '新章节标题',
-  'outline.newPlaceholder': '章节标题，如“一、主要工作”',
+  'outline.newPlaceholder': '章节标题，如“主要工作”（编号自动生成）',
+  'outline.moveUp': '上移 {title}',
+  'outline.moveDown': '下移 {title}',
 
   'people.label': '分工情况',
   'people.summary': '剩 {left}/{total} 节 · 待填 {ph}',
