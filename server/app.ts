@@ -7,6 +7,7 @@ import { memberRoutes } from './api/members.ts';
 import { notificationRoutes } from './api/notifications.ts';
 import { reportRoutes } from './api/reports.ts';
 import { sectionRoutes } from './api/sections.ts';
+import { suggestionRoutes } from './api/suggestions.ts';
 import { userRoutes } from './api/users.ts';
 import { requireUser } from './auth/middleware.ts';
 import type { AppEnv, Deps } from './context.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: Deps, clientDir?: string) {
   api.route('/reports', memberRoutes(deps));
   api.route('/reports', sectionRoutes(deps));
   api.route('/reports', commentRoutes(deps));
+  api.route('/reports', suggestionRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `no such API: ${c.req.method} ${c.req.path}`), 404));
   app.route('/api', api);

@@ -7,6 +7,8 @@ export const META = 'meta';
 export const OUTLINE = 'outline';
 export const SECTIONS = 'sections';
 export const COMMENTS = 'comments';
+/** Pending suggestions (修订), written only by the server: Y.Map<id, plain object>. */
+export const SUGGESTIONS = 'suggestions';
 export const BODY_PREFIX = 'body:';
 
 /** Root name of a section's rich-text fragment. */

@@ -153,6 +153,7 @@ describe('reportProgress', () => {
       assignees: ['u-zhang'],
       chars: 51,
       placeholders: 2,
+      suggestions: 0,
     });
     expect(s2).toMatchObject({ level: 2, status: 'drafting', assignees: ['u-wang', 'u-li'], chars: 36 });
     expect(s2!.placeholders).toBe(2);
@@ -173,6 +174,7 @@ describe('reportProgress', () => {
       placeholders: 6,
       sections: 4,
       approved: 1,
+      suggestions: 0,
     });
   });
 
@@ -206,7 +208,7 @@ describe('reportProgress', () => {
   it('is empty for an empty doc', () => {
     expect(reportProgress(new Y.Doc())).toEqual({
       sections: [],
-      totals: { chars: 0, placeholders: 0, sections: 0, approved: 0 },
+      totals: { chars: 0, placeholders: 0, sections: 0, approved: 0, suggestions: 0 },
     });
   });
 
@@ -218,7 +220,16 @@ describe('reportProgress', () => {
     doc.getMap(SECTIONS).set('y', Y.Array.from(['not', 'a', 'section']));
     doc.getArray(OUTLINE).push(['x', 'y']);
     expect(reportProgress(doc).sections).toEqual([
-      { id: 'x', title: '', level: 1, status: 'todo', assignees: ['u-1'], chars: 0, placeholders: 0 },
+      {
+        id: 'x',
+        title: '',
+        level: 1,
+        status: 'todo',
+        assignees: ['u-1'],
+        chars: 0,
+        placeholders: 0,
+        suggestions: 0,
+      },
     ]);
   });
 });

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { bodyRoot, OUTLINE, SECTION_STATUSES, SECTIONS, type SectionStatus } from './layout.ts';
 import { countChars, countPlaceholders } from './placeholders.ts';
+import { pendingBySection } from './suggestions.ts';
 
 /** Progress of one section, in outline order. */
 export interface SectionProgress {
@@ -15,12 +16,14 @@ export interface SectionProgress {
   assignees: string[];
   chars: number;
   placeholders: number;
+  /** Pending suggestions (修订) in the section. */
+  suggestions: number;
 }
 
 /** Progress of a whole report. */
 export interface ReportProgress {
   sections: SectionProgress[];
-  totals: { chars: number; placeholders: number; sections: number; approved: number };
+  totals: { chars: number; placeholders: number; sections: number; approved: number; suggestions: number };
 }
 
 // Blocks holding inline content even when empty; any element with a text child is one too.
@@ -101,7 +104,8 @@ export function reportProgress(doc: Y.Doc): ReportProgress {
   const entries = doc.getMap<unknown>(SECTIONS);
   const seen = new Set<string>();
   const sections: SectionProgress[] = [];
-  const totals = { chars: 0, placeholders: 0, sections: 0, approved: 0 };
+  const totals = { chars: 0, placeholders: 0, sections: 0, approved: 0, suggestions: 0 };
+  const pending = pendingBySection(doc);
   for (const id of outline) {
     if (typeof id !== 'string' || seen.has(id)) continue;
     seen.add(id);
@@ -118,10 +122,12 @@ export function reportProgress(doc: Y.Doc): ReportProgress {
       assignees: assigneesOf(field(entry, 'assignees')),
       chars: countChars(text),
       placeholders: countPlaceholders(text),
+      suggestions: pending.get(id) ?? 0,
     };
     sections.push(section);
     totals.chars += section.chars;
     totals.placeholders += section.placeholders;
+    totals.suggestions += section.suggestions;
     totals.sections++;
     if (section.status === 'approved') totals.approved++;
   }

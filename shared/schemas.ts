@@ -40,8 +40,10 @@ export const updateSectionSchema = z
     due: due.optional(),
     /** Why a section was returned, shown to its writers. */
     note: z.string().trim().max(500).optional(),
+    /** A leader approves (定稿) although suggestions are still pending. */
+    force: z.boolean().optional(),
   })
-  .refine((b) => Object.keys(b).some((k) => k !== 'note'), 'nothing to change');
+  .refine((b) => Object.keys(b).some((k) => k !== 'note' && k !== 'force'), 'nothing to change');
 
 export const moveSectionSchema = z.strictObject({ after: sectionId.nullable() });
 
@@ -80,4 +82,26 @@ export const updateCommentSchema = z
   .refine((b) => b.resolved !== undefined || b.body !== undefined, 'nothing to change');
 export const markReadSchema = z.strictObject({
   ids: z.array(z.number().int().positive()).max(1000).optional(),
+});
+
+/** Suggestions (修订): a replacement for a quoted range, or (no anchor) paragraphs to append. */
+export const SUGGESTION_MAX_CHARS = 5000;
+const noControl = (s: string) => ![...s].some(isControl);
+export const createSuggestionSchema = z
+  .strictObject({
+    sectionId: sectionId,
+    anchor: z.strictObject({ start: base64, end: base64 }).nullable().optional(),
+    quote: z.string().max(SUGGESTION_MAX_CHARS).default(''),
+    replacement: z.string().max(SUGGESTION_MAX_CHARS).refine(noControl, 'control characters are not allowed'),
+  })
+  .refine((b) => b.quote !== b.replacement, 'nothing to change: replacement equals quote')
+  .refine((b) => b.anchor || (b.quote === '' && b.replacement.trim() !== ''), {
+    message: 'without an anchor, give text to add as replacement (and no quote)',
+  })
+  .refine((b) => !b.anchor || !b.replacement.includes('\n'), {
+    message: 'replacement: one paragraph only (no line breaks) when anchored',
+  });
+export const decideAllSchema = z.strictObject({
+  author: z.string().min(1).max(64),
+  sectionId: sectionId.optional(),
 });

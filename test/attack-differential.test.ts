@@ -91,6 +91,20 @@ function run(seed: number, steps: number, attack: boolean): Outcome {
   const h = roomHarness({ limits: unlimited }, 3, { s1: ['w1'], s2: ['w2'], s3: ['w3'] });
   harnesses.push(h);
   const { room } = h;
+  // Pending suggestions (server-written), for the suggestionsWrite attack to try to delete.
+  room.change(null, (doc) => {
+    const map = doc.getMap<unknown>('suggestions');
+    for (const sid of ['s1', 's2']) {
+      map.set(`g-${sid}`, {
+        sectionId: sid,
+        anchor: null,
+        quote: '',
+        replacement: '补充',
+        author: 'w3',
+        createdAt: 1,
+      });
+    }
+  });
   const writers = HONEST.map((w) => {
     const doc = new Y.Doc();
     doc.clientID = w.client;
@@ -188,6 +202,7 @@ describe('differential attack test', () => {
         'hugeAdvance',
         'subdocument',
         'structureWrite',
+        'suggestionsWrite',
         'awarenessSquat',
       ]) {
         expect(totals[name]!.applied).toBe(0);

@@ -66,7 +66,7 @@ describe('section write rights on the server', () => {
     expect(reason).toContain(t.zhangSection.id);
   });
 
-  it.each(['meta', 'outline', 'sections', 'comments'])('refuses a writer’s write to %s', async (root) => {
+  it.each(['meta', 'outline', 'sections', 'comments', 'suggestions'])('refuses a writer’s write to %s', async (root) => {
     const t = await setup();
     const c = t.open(t.li);
     await synced(c);

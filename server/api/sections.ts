@@ -16,6 +16,7 @@ import {
   setSectionFields,
 } from '../reports/doc-sections.ts';
 import { clearClosing, graceFor, writersCut } from '../reports/grace.ts';
+import { approvalBlock } from '../suggestions/approval-block.ts';
 import { membership } from './membership.ts';
 
 const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
@@ -92,9 +93,11 @@ export function sectionRoutes(deps: Deps) {
     if (body.status) {
       const problem = transitionError(current.status, body.status, isLeader ? 'leader' : 'assignee');
       if (problem) throw conflict(problem);
+      if (body.status === 'approved') approvalBlock(rooms.get(report.id).doc, sid, body.force === true);
     }
+    const { force: _force, ...changes } = body;
     const fields = {
-      ...body,
+      ...changes,
       assignees: body.assignees ? [...new Set(body.assignees)] : undefined,
       // A return note lives only while the section is returned.
       note: body.status === 'returned' ? (body.note ?? '') : body.status ? null : undefined,

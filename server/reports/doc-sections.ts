@@ -9,6 +9,7 @@ import {
   type SectionStatus,
 } from '../../shared/layout.ts';
 import { deleteThread, threadsOfSection } from '../comments/doc-comments.ts';
+import { removeSuggestion, suggestionsOfSection } from '../suggestions/doc-suggestions.ts';
 
 /** Reads and writes of the report structure inside the Y.Doc. Callers run them inside `room.change`. */
 
@@ -102,7 +103,7 @@ export function moveSection(doc: Y.Doc, id: string, after: string | null): boole
   return true;
 }
 
-/** Removes a section from the outline and the sections map, empties its body (root types cannot be removed) and drops its comment threads. */
+/** Removes a section from the outline and the sections map, empties its body (root types cannot be removed) and drops its comment threads and suggestions. */
 export function deleteSection(doc: Y.Doc, id: string): void {
   const outline = outlineOf(doc);
   const at = outline.toArray().indexOf(id);
@@ -111,6 +112,7 @@ export function deleteSection(doc: Y.Doc, id: string): void {
   const body = doc.getXmlFragment(bodyRoot(id));
   if (body.length) body.delete(0, body.length);
   for (const threadId of threadsOfSection(doc, id)) deleteThread(doc, threadId);
+  for (const sid of suggestionsOfSection(doc, id)) removeSuggestion(doc, sid);
 }
 
 /** Removes a user from every section's assignees. */

@@ -1,7 +1,7 @@
 /**
  * Crafted updates a hostile writer (assigned only `body:s3`) can send, each built against the server's
  * current doc: references into others' sections, deletes naming others' items, client-id squats, clock
- * gaps, huge counts, map entries, subdocuments, structure writes, random byte damage, and honest edits
+ * gaps, huge counts, map entries, subdocuments, structure and suggestion writes, random byte damage, and honest edits
  * of its own section in between.
  */
 import * as Y from 'yjs';
@@ -156,6 +156,23 @@ export const ATTACKS: Record<string, Attack> = {
       else if (which === 1) sections.get(OWN)?.set('assignees', ['w1', 'w2', 'w3']);
       else if (which === 2) doc.getArray('outline').delete(0, 1);
       else doc.getMap('meta').set('title', '篡改');
+    }),
+  // The server-only `suggestions` root (issue 17): forge one, delete the real ones, or smuggle a
+  // forged one in with an honest edit of the attacker's own section.
+  suggestionsWrite: (server, rnd, v) =>
+    editOf(server, ATTACKER, (doc) => {
+      const map = doc.getMap<unknown>('suggestions');
+      const which = rnd(3);
+      if (which === 1) for (const id of [...map.keys()]) map.delete(id);
+      else {
+        const forged = { anchor: null, quote: '', replacement: '伪造的修订', author: 'w1', createdAt: 1 };
+        map.set(`g${rnd(1000)}`, { ...forged, sectionId: pick(rnd, v.sections) });
+        if (which === 2) {
+          const p = new Y.XmlElement('paragraph');
+          p.insert(0, [new Y.XmlText('本节的正常修改')]);
+          doc.getXmlFragment(bodyRoot(OWN)).push([p]);
+        }
+      }
     }),
   bytesFlipped: (server, rnd) => {
     const update = ownEdit(server, rnd);

@@ -48,11 +48,12 @@ export class CrProgress extends LitElement {
     placeholders: 0,
     sections: 0,
     approved: 0,
+    suggestions: 0,
   };
   protected readonly i18n = new LocaleController(this);
 
   override render() {
-    const { sections, approved, placeholders, chars } = this.totals;
+    const { sections, approved, placeholders, chars, suggestions } = this.totals;
     const pct = sections ? Math.round((approved / sections) * 100) : 0;
     return html`
       <div
@@ -68,6 +69,7 @@ export class CrProgress extends LitElement {
       </div>
       <span>${t('progress.approved', { approved, sections })}</span>
       <span class=${placeholders ? 'ph' : ''}>${t('progress.placeholders', { n: placeholders })}</span>
+      ${suggestions ? html`<span class="ph sugg">${t('progress.suggestions', { n: suggestions })}</span>` : ''}
       <span class="chars">${t('progress.chars', { n: chars })}</span>
     `;
   }

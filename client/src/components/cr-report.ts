@@ -31,7 +31,7 @@ import './cr-refused.ts';
 
 const EMPTY_PROGRESS: ReportProgress = {
   sections: [],
-  totals: { chars: 0, placeholders: 0, sections: 0, approved: 0 },
+  totals: { chars: 0, placeholders: 0, sections: 0, approved: 0, suggestions: 0 },
 };
 
 @customElement('cr-report')
