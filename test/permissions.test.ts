@@ -66,17 +66,20 @@ describe('section write rights on the server', () => {
     expect(reason).toContain(t.zhangSection.id);
   });
 
-  it.each(['meta', 'outline', 'sections', 'comments', 'suggestions'])('refuses a writer’s write to %s', async (root) => {
-    const t = await setup();
-    const c = t.open(t.li);
-    await synced(c);
-    await expectRefused(t, c, (doc) => {
-      if (root === 'outline') doc.getArray<string>('outline').push(['伪造章节']);
-      else if (root === 'sections') {
-        (doc.getMap('sections').get(t.liSection.id) as Y.Map<unknown>).set('status', 'approved');
-      } else doc.getMap(root).set('title', '篡改');
-    });
-  });
+  it.each(['meta', 'outline', 'sections', 'comments', 'suggestions'])(
+    'refuses a writer’s write to %s',
+    async (root) => {
+      const t = await setup();
+      const c = t.open(t.li);
+      await synced(c);
+      await expectRefused(t, c, (doc) => {
+        if (root === 'outline') doc.getArray<string>('outline').push(['伪造章节']);
+        else if (root === 'sections') {
+          (doc.getMap('sections').get(t.liSection.id) as Y.Map<unknown>).set('status', 'approved');
+        } else doc.getMap(root).set('title', '篡改');
+      });
+    },
+  );
 
   it('refuses a leader’s direct write to structure too (structure changes go through REST)', async () => {
     const t = await setup();
