@@ -47,6 +47,8 @@ export interface SectionPatch {
   due?: string | null;
   /** Why a section is returned; kept only while it stays returned. */
   note?: string;
+  /** Approve although suggestions are pending (leaders). */
+  force?: boolean;
 }
 
 /** A new thread, as posted. */
@@ -85,7 +87,7 @@ export class ApiError extends Error {
 /** Fired on `window` when a call answers 401, so the app can show the login screen. */
 export const UNAUTHORIZED_EVENT = 'cr-unauthorized';
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -29,9 +29,7 @@ describeBrowser('browser: section numbering', () => {
     await page.goto(`/#/r/${reportId}`);
     const names = () => page.locator('cr-outline .name').allTextContents();
     const headings = () =>
-      Promise.all(
-        [a, b, c].map((s) => page.locator(`cr-section[data-sid="${s.id}"] .title`).textContent()),
-      );
+      Promise.all([a, b, c].map((s) => page.locator(`cr-section[data-sid="${s.id}"] .title`).textContent()));
     await expect.poll(names).toEqual(['一、主要工作', '二、存在不足', '三、下一步打算']);
     expect(await headings()).toEqual(['一、主要工作', '二、存在不足', '三、下一步打算']);
 

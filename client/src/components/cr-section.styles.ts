@@ -219,6 +219,35 @@ export const sectionStyles = [
     }
 
     /* Commented ranges; the selected thread stronger, a comment being written dashed. */
+    /* Suggestions (修订): deletions struck through, insertions underlined in the suggester's colour. */
+    .cr-sugg-del {
+      text-decoration: line-through;
+      text-decoration-color: #c92a2a;
+      color: #a61e4d;
+    }
+    .cr-sugg-ins {
+      color: var(--sugg-color, #1971c2);
+      text-decoration: underline;
+      text-decoration-color: var(--sugg-color, #1971c2);
+      text-underline-offset: 3px;
+    }
+    .cr-sugg-del.outdated,
+    .cr-sugg-ins.outdated {
+      color: #868e96;
+      text-decoration-color: #adb5bd;
+    }
+    .body.suggesting .editor {
+      outline: 2px dashed #f59f00;
+      outline-offset: 4px;
+    }
+    .suggest-bar {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      flex-wrap: wrap;
+      margin: 6px 0;
+      font-size: 13px;
+    }
     .cr-comment {
       background: rgb(250 204 21 / 22%);
       border-bottom: 2px solid rgb(234 179 8 / 70%);

@@ -16,9 +16,10 @@ import { decodeAnchor, type PlacedThread } from '../doc/comments.ts';
 import { type ChangeContext, confirmQuestion, stoppedWriters } from '../doc/confirm-change.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import type { Peer } from '../doc/presence.ts';
+import { suggestApi } from '../doc/suggest-api.ts';
 import { nextStatuses } from '../doc/workflow.ts';
 import type { CommentRange } from '../editor/comment-highlight.ts';
-import { formatDate } from '../format.ts';
+import { formatDate, formatMoment } from '../format.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { sectionPrintStyles } from '../print.ts';
@@ -27,6 +28,7 @@ import './cr-closing-notice.ts';
 import './cr-presence.ts';
 import './cr-section-settings.ts';
 import './cr-section-tools.ts';
+import './cr-suggestions.ts';
 
 @customElement('cr-section')
 export class CrSection extends LitElement {
@@ -66,6 +68,9 @@ export class CrSection extends LitElement {
   @state() private returning = false;
   @state() private busy = false;
   @state() private actionError: string | null = null;
+  /** A 409 on 定稿 because suggestions are pending: a leader may approve anyway. */
+  @state() private offerForce = false;
+  @state() private suggestNote: string | null = null;
   @query('.editor') private editorHost!: HTMLElement;
   protected readonly i18n = new LocaleController(this);
   private readonly body = new SectionEditorController(this, () => ({
@@ -77,6 +82,7 @@ export class CrSection extends LitElement {
     writable: this.block === null,
     comments: this.commentRanges,
     onSelectThread: (id) => this.emit('cr-thread-select', { id }),
+    suggestionLabel: (x) => t('suggest.by', { name: this.nameOf(x.author), time: formatMoment(x.createdAt) }),
   }));
   private commentRanges: CommentRange[] = [];
   private rangesKey = '';
@@ -201,17 +207,81 @@ export class CrSection extends LitElement {
     return question === null || window.confirm(question);
   }
 
-  private async setStatus(status: SectionStatus, note?: string, confirmed = false): Promise<void> {
+  private async setStatus(
+    status: SectionStatus,
+    note?: string,
+    confirmed = false,
+    force = false,
+  ): Promise<void> {
     if (!confirmed && !this.confirmChange({ status })) return;
     this.busy = true;
     this.actionError = null;
+    this.offerForce = false;
     try {
-      await api.patchSection(this.reportId, this.section.id, note ? { status, note } : { status });
+      await api.patchSection(this.reportId, this.section.id, {
+        status,
+        ...(note ? { note } : {}),
+        ...(force ? { force } : {}),
+      });
+    } catch (err) {
+      this.actionError = err instanceof ApiError ? err.message : String(err);
+      this.offerForce =
+        err instanceof ApiError && err.status === 409 && status === 'approved' && this.myRole === 'leader';
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Who may use the 建议修改 mode here: anyone who may comment and cannot (or, a leader, need not) write directly. */
+  private get canSuggest(): boolean {
+    const role = this.myRole;
+    return role === 'commenter' || role === 'leader' || (role === 'writer' && this.block !== null);
+  }
+
+  private toggleSuggesting(): void {
+    this.suggestNote = null;
+    this.body.setSuggesting(!this.body.suggesting);
+    this.requestUpdate();
+  }
+
+  /** Send the scratch edits as suggestions, then leave the mode. */
+  private async submitSuggestions(): Promise<void> {
+    const { suggestions, unsupported } = this.body.scratchSuggestions();
+    if (suggestions.length === 0) {
+      this.suggestNote = unsupported ? t('suggest.unsupported') : t('suggest.nothing');
+      return;
+    }
+    this.busy = true;
+    this.actionError = null;
+    let sent = 0;
+    try {
+      for (const s of suggestions) {
+        await suggestApi.create(this.reportId, s);
+        sent++;
+      }
+      this.body.setSuggesting(false);
+      this.suggestNote = `${t('suggest.sent', { n: sent })}${unsupported ? ` ${t('suggest.unsupported')}` : ''}`;
     } catch (err) {
       this.actionError = err instanceof ApiError ? err.message : String(err);
     } finally {
       this.busy = false;
     }
+  }
+
+  private renderSuggestBar() {
+    if (!this.canSuggest) return '';
+    const on = this.body.suggesting;
+    return html`<div class="suggest-bar">
+      <button class="btn small ${on ? 'primary' : 'ghost'} suggest-toggle" aria-pressed=${on ? 'true' : 'false'} @click=${this.toggleSuggesting}>${t('suggest.mode')}</button>
+      ${
+        on
+          ? html`<span class="muted">${t('suggest.modeHint')}</span>
+            <button class="btn small primary suggest-submit" ?disabled=${this.busy} @click=${this.submitSuggestions}>${t('suggest.submit')}</button>
+            <button class="btn small suggest-discard" @click=${this.toggleSuggesting}>${t('suggest.discard')}</button>`
+          : ''
+      }
+      ${this.suggestNote ? html`<span class="muted suggest-note" role="status">${this.suggestNote}</span>` : ''}
+    </div>`;
   }
 
   private reasonText(block: ReadOnlyReason): string {
@@ -281,6 +351,7 @@ export class CrSection extends LitElement {
   override render() {
     const s = this.section;
     const block = this.block;
+    const suggesting = this.body.suggesting;
     const level = Math.min(Math.max(s.level, 1), 4);
     return html`
       <section class="level-${level}" aria-labelledby="title">
@@ -308,6 +379,13 @@ export class CrSection extends LitElement {
         ${s.status === 'returned' && s.note ? html`<div class="note" role="note">${t('section.returnNote', { note: s.note })}</div>` : ''}
         ${this.actionError ? html`<div class="error" role="alert">${this.actionError}</div>` : ''}
         ${
+          this.offerForce
+            ? html`<button class="btn small force-approve" ?disabled=${this.busy} @click=${() =>
+                this.setStatus('approved', undefined, true, true)}>${t('suggest.forceApprove')}</button>`
+            : ''
+        }
+        ${this.renderSuggestBar()}
+        ${
           this.settingsOpen && this.myRole === 'leader'
             ? html`<cr-section-settings
                 .section=${s}
@@ -323,10 +401,10 @@ export class CrSection extends LitElement {
             : ''
         }
         ${this.body.error ? html`<div class="error" role="alert">${this.body.error}</div>` : ''}
-        <div class="body ${block ? 'readonly' : 'writable'}">
-          ${block ? html`<div class="lock" data-reason=${block.kind}>${this.reasonText(block)}</div>` : ''}
+        <div class="body ${block && !suggesting ? 'readonly' : 'writable'} ${suggesting ? 'suggesting' : ''}">
+          ${block && !suggesting ? html`<div class="lock" data-reason=${block.kind}>${this.reasonText(block)}</div>` : ''}
           ${
-            block === null && this.body.instance
+            block === null && !suggesting && this.body.instance
               ? html`<cr-section-tools
                   class="tools"
                   .editor=${this.body.instance}
@@ -348,6 +426,14 @@ export class CrSection extends LitElement {
           }
           ${this.body.fallbackText !== null ? html`<div class="fallback">${this.body.fallbackText}</div>` : ''}
         </div>
+        <cr-suggestions
+          .doc=${this.doc}
+          .section=${s}
+          .members=${this.members}
+          .reportId=${this.reportId}
+          .myRole=${this.myRole}
+          .userId=${this.userId}
+        ></cr-suggestions>
       </section>
     `;
   }

@@ -9,6 +9,8 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../../shared/layout.ts';
 import { fragmentText } from '../../../shared/progress.ts';
+import type { Suggestion } from '../../../shared/suggestions.ts';
+import { forkDoc, forkSuggestions } from '../doc/scratch-diff.ts';
 import { anchorOf, type NewAnchor, selectedRange } from '../editor/anchor.ts';
 import { type CommentRange, commentHighlightKey, REFRESH } from '../editor/comment-highlight.ts';
 import { createSectionEditor } from '../editor/create-editor.ts';
@@ -29,6 +31,8 @@ export interface SectionEditorTarget {
   comments: CommentRange[];
   /** A highlighted comment was clicked. */
   onSelectThread: (id: string) => void;
+  /** "name · time" shown on a suggestion. */
+  suggestionLabel: (s: Suggestion) => string;
 }
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -41,6 +45,8 @@ export class SectionEditorController implements ReactiveController {
   private editor: Editor | null = null;
   private unguard: (() => void) | null = null;
   private lang = lang();
+  /** The scratch fork the editor is bound to in the 建议修改 mode. */
+  private scratch: { fork: Y.Doc; stop: () => void } | null = null;
 
   constructor(
     private readonly host: Host,
@@ -60,7 +66,28 @@ export class SectionEditorController implements ReactiveController {
   }
 
   get editable(): boolean {
-    return this.target().writable && this.error === null;
+    return (this.scratch !== null || this.target().writable) && this.error === null;
+  }
+
+  /** In the 建议修改 mode: the editor edits a scratch fork, nothing reaches the server. */
+  get suggesting(): boolean {
+    return this.scratch !== null;
+  }
+
+  /** Enter or leave the 建议修改 mode (leaving drops the fork and whatever was typed in it). */
+  setSuggesting(on: boolean): void {
+    const doc = this.target().doc;
+    if (on === this.suggesting || (on && !doc)) return;
+    this.scratch?.stop();
+    this.scratch = on && doc ? forkDoc(doc) : null;
+    this.bind();
+  }
+
+  /** The suggestions the scratch edits amount to. */
+  scratchSuggestions(): ReturnType<typeof forkSuggestions> {
+    const doc = this.target().doc;
+    if (!doc || !this.scratch) return { suggestions: [], unsupported: false };
+    return forkSuggestions(doc, this.scratch.fork, this.target().sectionId);
   }
 
   hostConnected(): void {
@@ -90,7 +117,8 @@ export class SectionEditorController implements ReactiveController {
   /** Bind to the target's fragment, or show the fallback when its content does not fit. */
   bind(): void {
     this.unbind();
-    const { doc, element, sectionId } = this.target();
+    const { element, sectionId } = this.target();
+    const doc = this.scratch?.fork ?? this.target().doc;
     if (!doc || !element) return;
     const fragment = doc.getXmlFragment(bodyRoot(sectionId));
     // Registered before the editor's own observer, so it runs first on every remote change.
@@ -115,6 +143,10 @@ export class SectionEditorController implements ReactiveController {
   }
 
   unbind(): void {
+    if (this.scratch && !this.host.isConnected) {
+      this.scratch.stop();
+      this.scratch = null;
+    }
     this.unguard?.();
     this.unguard = null;
     this.editor?.destroy();
@@ -180,10 +212,14 @@ export class SectionEditorController implements ReactiveController {
 
   private create(element: HTMLElement, doc: Y.Doc): Editor {
     const { awareness, sectionId, title } = this.target();
+    const real = this.target().doc ?? doc;
     return createSectionEditor({
       element,
       doc,
-      awareness,
+      // Carets from the fork would point at text nobody else has.
+      awareness: this.scratch ? null : awareness,
+      suggesting: this.scratch !== null,
+      suggestions: { doc: real, label: (s) => this.target().suggestionLabel(s) },
       sectionId,
       editable: this.editable,
       label: t('section.editorLabel', { title }),

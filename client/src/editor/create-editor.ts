@@ -8,6 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../../shared/layout.ts';
+import type { Suggestion } from '../../../shared/suggestions.ts';
 import { CommentHighlight, type CommentRange } from './comment-highlight.ts';
 import { EmptyHint } from './empty-hint.ts';
 import { schemaExtensions } from './extensions.ts';
@@ -16,6 +17,8 @@ import { PlaceholderHighlight } from './placeholder-highlight.ts';
 import { SafeLinkView } from './safe-link.ts';
 import { SectionCaret } from './section-caret.ts';
 import { lendCreateRange } from './shadow-root.ts';
+import { SuggestGuard } from './suggest-guard.ts';
+import { SuggestionMarks } from './suggestion-marks.ts';
 
 export interface SectionEditorOptions {
   element: HTMLElement;
@@ -32,6 +35,10 @@ export interface SectionEditorOptions {
   comments: () => CommentRange[];
   /** A highlighted comment range was clicked. */
   onSelectThread: (id: string) => void;
+  /** Suggestions are drawn from this (real) doc; `doc` may be a scratch fork of it. */
+  suggestions: { doc: Y.Doc; label: (s: Suggestion) => string };
+  /** 建议修改 mode: `doc` is a scratch fork, edits stay inside paragraphs. */
+  suggesting?: boolean;
 }
 
 /** Create the editor; the caller owns it and must `destroy()` it. */
@@ -70,6 +77,8 @@ export function createSectionEditor(opts: SectionEditorOptions): Editor {
       PlaceholderHighlight,
       EmptyHint.configure({ hint: opts.emptyHint }),
       CommentHighlight.configure({ ranges: opts.comments, onSelect: opts.onSelectThread }),
+      SuggestionMarks.configure({ ...opts.suggestions, sectionId: opts.sectionId }),
+      ...(opts.suggesting ? [SuggestGuard] : []),
     ],
   });
 }

@@ -1,0 +1,112 @@
+/**
+ * Two browsers on one report: a reviewer (commenter) switches on 建议修改, replaces a placeholder
+ * in the writer's section and submits; the writer sees it live inline (deletion struck through,
+ * insertion underlined, titled with name and time) and in the section's list, accepts it, and both
+ * see the new text. A second suggestion is rejected: the text stays as it was.
+ */
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { repoRoot, type TestServer } from '../helpers/server.ts';
+
+const PASSWORD = 'mima-12345678';
+const TEXT = '组织开展民主协商活动X次，形成协商成果。';
+
+/** Put a DOM selection over `text` inside an editor (and its shadow root's selection). */
+async function selectText(editor: Locator, text: string): Promise<void> {
+  await editor.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const sel = (el.getRootNode() as ShadowRoot & { getSelection(): Selection }).getSelection();
+      sel.setBaseAndExtent(n, at, n, at + wanted.length);
+      return;
+    }
+    throw new Error(`text not found: ${wanted}`);
+  }, text);
+}
+
+describeBrowser('browser: suggestions', () => {
+  let server: TestServer;
+  let browser: Parameters<Parameters<typeof browserSuite>[0]>[1];
+
+  browserSuite((s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it('a reviewer’s suggestion appears live in the owner’s editor; accept and reject', {
+    timeout: 90_000,
+  }, async () => {
+    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
+    const writer = await createUser(server.url, leader, 'lisi', '李四');
+    const reviewer = await createUser(server.url, leader, 'zhaomin', '赵敏');
+    const reportId = await createReport(server.url, leader, '2024年度工作总结');
+    await setRole(server.url, leader, reportId, writer.id, 'writer');
+    await setRole(server.url, leader, reportId, reviewer.id, 'commenter');
+    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+
+    const W = await openPage(browser, server.url);
+    const R = await openPage(browser, server.url);
+    await signIn(W.context, 'lisi', PASSWORD);
+    await signIn(R.context, 'zhaomin', PASSWORD);
+    await W.page.goto(`/#/r/${reportId}`);
+    await R.page.goto(`/#/r/${reportId}`);
+    const sel = `cr-section[data-sid="${section.id}"]`;
+    const wEditor = W.page.locator(`${sel} .ProseMirror`);
+    const rEditor = R.page.locator(`${sel} .ProseMirror`);
+    await wEditor.click();
+    await W.page.keyboard.type(TEXT);
+    await rEditor.getByText(TEXT).waitFor();
+
+    // The reviewer cannot write here; 建议修改 makes the editor editable on a scratch copy.
+    expect(await rEditor.getAttribute('contenteditable')).toBe('false');
+    await R.page.locator(`${sel} .suggest-toggle`).click();
+    await expect.poll(() => rEditor.getAttribute('contenteditable')).toBe('true');
+    await rEditor.click();
+    await selectText(rEditor, 'X');
+    await R.page.keyboard.type('12');
+    await expect.poll(() => rEditor.textContent()).toContain('活动12次');
+    // Nothing reached the writer: the scratch copy is not the document.
+    expect(await wEditor.textContent()).toBe(TEXT);
+    await R.page.locator(`${sel} .suggest-submit`).click();
+    await R.page.locator(`${sel} .suggest-note`).getByText('已提交 1 条修订').waitFor();
+
+    // Live for the writer: X struck through, 12 underlined, both titled 赵敏 · time.
+    const del = W.page.locator(`${sel} .ProseMirror .cr-sugg-del`);
+    const ins = W.page.locator(`${sel} .ProseMirror .cr-sugg-ins`);
+    await expect.poll(() => del.textContent()).toBe('X');
+    await expect.poll(() => ins.textContent()).toBe('12');
+    expect(await ins.getAttribute('title')).toMatch(/^赵敏 · /);
+    expect(await del.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('line-through');
+    expect(await ins.evaluate((el) => getComputedStyle(el).textDecorationLine)).toBe('underline');
+    const list = W.page.locator(`${sel} cr-suggestions`);
+    await list.getByText('将“X”改为“12”').waitFor();
+    await W.page.screenshot({ path: screenshotPath(repoRoot, 'suggestions-writer.png') });
+    // The reviewer sees it too (inline, back in the bound editor), and may only withdraw it.
+    await expect.poll(() => R.page.locator(`${sel} .ProseMirror .cr-sugg-ins`).textContent()).toBe('12');
+    expect(await R.page.locator(`${sel} cr-suggestions .accept`).count()).toBe(0);
+
+    await list.locator('.accept').click();
+    const accepted = TEXT.replace('X', '12');
+    await expect.poll(() => wEditor.textContent()).toBe(accepted);
+    await expect.poll(() => rEditor.textContent()).toBe(accepted);
+    await expect.poll(() => ins.count()).toBe(0);
+
+    // A deletion suggestion, rejected: the text stays.
+    await R.page.locator(`${sel} .suggest-toggle`).click();
+    await rEditor.click();
+    await selectText(rEditor, '，形成协商成果');
+    await R.page.keyboard.press('Backspace');
+    await R.page.locator(`${sel} .suggest-submit`).click();
+    await expect.poll(() => del.textContent()).toBe('，形成协商成果');
+    await list.locator('.reject').click();
+    await expect.poll(() => del.count()).toBe(0);
+    expect(await wEditor.textContent()).toBe(accepted);
+
+    expect(W.errors).toEqual([]);
+    expect(R.errors).toEqual([]);
+  });
+});
