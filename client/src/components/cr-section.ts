@@ -359,7 +359,7 @@ export class CrSection extends LitElement {
           <div class="title-row">
             <span id="title" class="title" role="heading" aria-level=${level + 1}>${s.number ?? ''}${s.title || t('section.untitled')}</span>
             <span class="badge ${s.status}">${t(`status.${s.status}`)}</span>
-            <cr-presence compact .peers=${this.peers} .titles=${new Map([[s.id, s.title]])}></cr-presence>
+            <cr-presence compact .peers=${this.peers} .titles=${new Map([[s.id, (s.number ?? '') + s.title]])}></cr-presence>
           </div>
           <div class="meta">
             ${

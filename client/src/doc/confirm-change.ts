@@ -9,7 +9,8 @@ import { t } from '../i18n.ts';
 import type { Peer } from './presence.ts';
 
 export interface ChangeContext {
-  section: SectionInfo;
+  /** The section, with its computed number (一、) when it has one. */
+  section: SectionInfo & { number?: string };
   /** The status being set, if any. */
   status?: SectionStatus;
   /** The new assignees, if they change. */
@@ -33,7 +34,7 @@ export function stoppedWriters(c: ChangeContext): Peer[] {
 }
 
 export function confirmQuestion(c: ChangeContext): string | null {
-  const title = c.section.title || t('section.untitled');
+  const title = (c.section.number ?? '') + (c.section.title || t('section.untitled'));
   const lines: string[] = [];
   const changesStatus = c.status !== undefined && c.status !== c.section.status;
   if (changesStatus && c.status === 'approved') {
