@@ -80,7 +80,7 @@ describeBrowser('browser: section assignment', () => {
     expect(await W.page.locator('cr-report .notice[role="alert"]').count()).toBe(0);
 
     await W.page.screenshot({ path: screenshotPath(repoRoot, 'report-writer.png') });
-    await L.page.getByRole('tab', { name: '分工' }).click();
+    await L.page.getByRole('tab', { name: '进度' }).click();
     await L.page.getByText('剩 1/1 节 · 待填 1').waitFor();
     await L.page.screenshot({ path: screenshotPath(repoRoot, 'report-leader-people.png') });
 

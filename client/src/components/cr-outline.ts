@@ -1,19 +1,19 @@
 /**
- * Outline sidebar: sections in order, indented by level, with status and assignees; click to
- * jump. Numbers are computed (shared/numbering.ts). Leaders also get move up/down buttons and the
- * "add section" form at the bottom.
+ * Outline sidebar: sections in order, indented by level, with status, assignees and due date (red
+ * once overdue); click to jump. Numbers are computed (shared/numbering.ts). Leaders also get move
+ * up/down buttons and the "add section" form at the bottom.
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Role } from '../../../shared/layout.ts';
-import type { SectionProgress } from '../../../shared/progress.ts';
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { cssProps } from '../css-props.ts';
-import type { SectionView } from '../doc/outline.ts';
+import type { Task } from '../doc/tasks.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { badges, base } from '../styles.ts';
+import { dueLabel } from './task-line.ts';
 
 @customElement('cr-outline')
 export class CrOutline extends LitElement {
@@ -74,8 +74,15 @@ export class CrOutline extends LitElement {
         color: var(--cr-muted);
         margin-top: 1px;
       }
+      .sub {
+        flex-wrap: wrap;
+      }
       .ph {
         color: var(--cr-warn);
+      }
+      .due.overdue {
+        color: var(--cr-danger);
+        font-weight: 600;
       }
       .badge {
         height: 18px;
@@ -133,8 +140,8 @@ export class CrOutline extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) sections: SectionView[] = [];
-  @property({ attribute: false }) progress: SectionProgress[] = [];
+  /** Sections in outline order, with their progress and due state. */
+  @property({ attribute: false }) sections: Task[] = [];
   @property({ attribute: false }) members: Member[] = [];
   @property() activeId: string | null = null;
   @property() myRole: Role | null = null;
@@ -201,16 +208,15 @@ export class CrOutline extends LitElement {
   }
 
   override render() {
-    const left = new Map(this.progress.map((p) => [p.id, p.placeholders]));
     return html`
       <nav aria-label=${t('outline.label')}>
         ${this.sections.length === 0 ? html`<div class="empty">${t('outline.empty')}</div>` : ''}
         <ol>
           ${this.sections.map((s, index) => {
-            const ph = left.get(s.id) ?? 0;
+            const ph = s.placeholders;
             const label = `${s.number ?? ''}${s.title || t('section.untitled')}`;
             const level = Math.min(Math.max(s.level, 1), 4);
-            return html`<li class="lv${level}">
+            return html`<li class="lv${level} ${s.overdue ? 'late' : ''}">
               <button
                 class="item"
                 ${cssProps({ '--indent': `${(level - 1) * 14}px` })}
@@ -224,6 +230,7 @@ export class CrOutline extends LitElement {
                 <span class="sub">
                   <span>${s.assignees.length ? this.names(s.assignees) : t('section.noAssignee')}</span>
                   ${ph ? html`<span class="ph">${t('outline.placeholders', { n: ph })}</span>` : ''}
+                  ${dueLabel(s)}
                 </span>
               </button>
               ${this.moveButtons(index, label)}

@@ -1,152 +1,154 @@
 /**
- * Per-person view for leaders: for everyone who owns sections, what is done and what is left
- * (sections not yet approved, placeholders still to fill), plus the sections nobody owns.
+ * 进度 / 分工: for everyone who owns sections, what is left (sections not approved, placeholders to
+ * fill, overdue in red, suggestions and comments waiting), those furthest behind first, plus the
+ * sections nobody owns. Leaders see it as 进度 with totals on top; writers see it read-only as 分工.
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { SectionProgress } from '../../../shared/progress.ts';
 import type { Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { byPerson, type PersonLoad, type Task } from '../doc/tasks.ts';
 import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { badges, base } from '../styles.ts';
-
-interface Person {
-  id: string;
-  name: string;
-  sections: SectionProgress[];
-}
-
-/** Group sections by assignee; a section with two owners counts for both. */
-function byPerson(
-  sections: SectionProgress[],
-  members: Member[],
-): { people: Person[]; unowned: SectionProgress[] } {
-  const people = new Map<string, Person>();
-  for (const m of members) {
-    if (m.role === 'leader' || m.role === 'writer') {
-      people.set(m.userId, { id: m.userId, name: m.displayName || m.username, sections: [] });
-    }
-  }
-  const unowned: SectionProgress[] = [];
-  for (const s of sections) {
-    if (s.assignees.length === 0) unowned.push(s);
-    for (const id of s.assignees) {
-      if (!people.has(id)) people.set(id, { id, name: memberName(members, id), sections: [] });
-      people.get(id)!.sections.push(s);
-    }
-  }
-  const list = [...people.values()].sort(
-    (a, b) => left(b.sections).length - left(a.sections).length || a.name.localeCompare(b.name),
-  );
-  return { people: list, unowned };
-}
-
-const left = (sections: SectionProgress[]) => sections.filter((s) => s.status !== 'approved');
+import { taskLine, taskStyles } from './task-line.ts';
 
 @customElement('cr-people')
 export class CrPeople extends LitElement {
   static override styles = [
     base,
     badges,
+    taskStyles,
     css`
       :host {
         display: block;
         font-size: 13px;
       }
+      .dash {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(72px, 1fr));
+        gap: 6px;
+        margin: 0 0 8px;
+      }
+      .stat {
+        background: var(--cr-surface);
+        border: 1px solid var(--cr-border);
+        border-radius: 6px;
+        padding: 6px 8px;
+      }
+      .stat b {
+        display: block;
+        font-size: 16px;
+      }
+      .stat span {
+        color: var(--cr-muted);
+        font-size: 12px;
+      }
+      .stat.bad b {
+        color: var(--cr-danger);
+      }
       .person {
         padding: 10px 8px;
         border-bottom: 1px solid var(--cr-border);
       }
+      .person.behind {
+        border-left: 3px solid var(--cr-danger);
+      }
       .who {
         display: flex;
         justify-content: space-between;
+        gap: 6px;
         font-weight: 600;
       }
       .sum {
         font-weight: 400;
         color: var(--cr-muted);
         font-size: 12px;
+        text-align: right;
       }
-      ul {
-        list-style: none;
-        margin: 6px 0 0;
-        padding: 0;
-      }
-      li {
+      .waiting {
         display: flex;
-        gap: 6px;
-        align-items: center;
-        padding: 2px 0;
-      }
-      li button {
-        flex: 1;
-        min-width: 0;
-        text-align: left;
-        border: 0;
-        background: none;
-        padding: 0;
-        cursor: pointer;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      li button:hover {
-        color: var(--cr-accent);
-      }
-      .ph {
-        color: var(--cr-warn);
+        flex-wrap: wrap;
+        gap: 8px;
         font-size: 12px;
+        color: var(--cr-muted);
+        margin-top: 2px;
       }
       .done {
         color: var(--cr-ok);
         font-size: 12px;
       }
-      .badge {
-        height: 18px;
-        font-size: 11px;
+      .hint {
+        color: var(--cr-muted);
+        font-size: 12px;
+        padding: 0 8px 6px;
       }
     `,
   ];
 
-  @property({ attribute: false }) sections: SectionProgress[] = [];
+  @property({ attribute: false }) tasks: Task[] = [];
   @property({ attribute: false }) members: Member[] = [];
+  /** Leaders get the totals and the 进度 label; others the read-only 分工. */
+  @property({ type: Boolean }) dashboard = false;
   protected readonly i18n = new LocaleController(this);
 
-  private item(s: SectionProgress) {
-    return html`<li>
-      <button @click=${() => this.dispatchEvent(new CustomEvent('cr-select', { detail: { id: s.id }, bubbles: true, composed: true }))}>
-        ${s.title || t('section.untitled')}
-      </button>
-      ${s.placeholders ? html`<span class="ph">${t('outline.placeholders', { n: s.placeholders })}</span>` : ''}
-      <span class="badge ${s.status}">${t(`status.${s.status}`)}</span>
-    </li>`;
+  private renderTotals() {
+    const x = this.tasks;
+    const count = (pick: (task: Task) => number) => x.reduce((n, task) => n + pick(task), 0);
+    const overdue = x.filter((task) => task.overdue).length;
+    const stat = (label: string, value: string | number, cls = '') =>
+      html`<div class="stat ${cls}" role="group" aria-label=${label}><b>${value}</b><span>${label}</span></div>`;
+    return html`<div class="dash" aria-label=${t('dash.label')}>
+      ${stat(t('dash.approved'), `${x.filter((task) => task.status === 'approved').length}/${x.length}`)}
+      ${stat(t('dash.overdue'), overdue, overdue ? 'bad' : '')}
+      ${stat(t('dash.review'), x.filter((task) => task.status === 'submitted').length)}
+      ${stat(
+        t('dash.suggestions'),
+        count((task) => task.suggestions),
+      )}
+      ${stat(
+        t('dash.comments'),
+        count((task) => task.comments),
+      )}
+    </div>`;
+  }
+
+  private renderPerson(p: PersonLoad) {
+    const summary = p.placeholders
+      ? t('people.summaryFill', { left: p.left.length, total: p.tasks.length, ph: p.placeholders })
+      : t('people.summary', { left: p.left.length, total: p.tasks.length });
+    return html`<div class="person ${p.overdue ? 'behind' : ''}" role="listitem" data-user=${p.id}>
+      <div class="who">
+        <span>${p.name}</span>
+        <span class="sum">${summary}</span>
+      </div>
+      <div class="waiting">
+        ${p.overdue ? html`<span class="overdue">${t('people.overdue', { n: p.overdue })}</span>` : ''}
+        ${p.suggestions ? html`<span>${t('people.suggestions', { n: p.suggestions })}</span>` : ''}
+        ${p.comments ? html`<span>${t('people.comments', { n: p.comments })}</span>` : ''}
+      </div>
+      ${
+        p.left.length
+          ? html`<ul class="tasks">${p.left.map((x) => taskLine(this, x))}</ul>`
+          : html`<div class="done">${p.tasks.length ? t('people.allDone') : t('people.nothing')}</div>`
+      }
+    </div>`;
   }
 
   override render() {
-    const { people, unowned } = byPerson(this.sections, this.members);
+    const owners = this.members
+      .filter((m) => m.role === 'leader' || m.role === 'writer')
+      .map((m) => ({ id: m.userId, name: m.displayName || m.username }));
+    const { people, unowned } = byPerson(this.tasks, owners, (id) => memberName(this.members, id));
     return html`
+      ${this.dashboard ? this.renderTotals() : html`<div class="hint">${t('people.readOnly')}</div>`}
       <div role="list" aria-label=${t('people.label')}>
-        ${people.map((p) => {
-          const todo = left(p.sections);
-          const ph = todo.reduce((n, s) => n + s.placeholders, 0);
-          return html`<div class="person" role="listitem">
-            <div class="who">
-              <span>${p.name}</span>
-              <span class="sum">${t('people.summary', { left: todo.length, total: p.sections.length, ph })}</span>
-            </div>
-            ${
-              todo.length
-                ? html`<ul>${todo.map((s) => this.item(s))}</ul>`
-                : html`<div class="done">${p.sections.length ? t('people.allDone') : t('people.nothing')}</div>`
-            }
-          </div>`;
-        })}
+        ${people.map((p) => this.renderPerson(p))}
         ${
           unowned.length
             ? html`<div class="person" role="listitem">
                 <div class="who"><span>${t('people.unowned')}</span><span class="sum">${unowned.length}</span></div>
-                <ul>${unowned.map((s) => this.item(s))}</ul>
+                <ul class="tasks">${unowned.map((x) => taskLine(this, x))}</ul>
               </div>`
             : ''
         }

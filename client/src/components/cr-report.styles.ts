@@ -124,6 +124,20 @@ export const reportStyles = [
       border-color: #c9d6f5;
       color: var(--cr-accent);
     }
+    .next {
+      display: inline-flex;
+      align-items: center;
+      gap: 6px;
+    }
+    .only-mine {
+      display: inline-flex;
+      align-items: center;
+      gap: 3px;
+      font-size: 12px;
+      color: var(--cr-muted);
+      white-space: nowrap;
+      cursor: pointer;
+    }
     .count.c {
       background: rgb(250 204 21 / 30%);
       color: #854d0e;

@@ -15,6 +15,7 @@ import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
 import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
 import { type Peer, peersOf, SECTION_FIELD } from '../doc/presence.ts';
 import type { RefusedText } from '../doc/refused-text.ts';
+import { type Task, tasksOf, tasksOfUser } from '../doc/tasks.ts';
 import { t } from '../i18n.ts';
 import { printRole, reportPrintStyles } from '../print.ts';
 import { hrefOf } from '../route.ts';
@@ -50,6 +51,8 @@ export class CrReport extends LitElement {
   @state() private draft: Draft | null = null;
   /** The comments panel: null follows the threads (shown once there are any), a click decides for good. */
   @state() private commentsChoice: boolean | null = null;
+  /** 下一处待填 walks only my sections (when I have any) unless this is switched off. */
+  @state() private onlyMine = true;
 
   protected readonly i18n = new LocaleController(this);
   private readonly conn = new ReportConnection(this);
@@ -199,10 +202,24 @@ export class CrReport extends LitElement {
     );
   }
 
+  /** Every section as a task: progress, due state and open comments joined. */
+  private tasks(): Task[] {
+    const open = new Map<string, number>();
+    for (const x of this.threads) if (!x.resolved) open.set(x.sectionId, (open.get(x.sectionId) ?? 0) + 1);
+    return tasksOf(this.outline, this.progress.sections, open);
+  }
+
+  /** The sections 下一处待填 walks: mine when I own any and "only mine" is on, else all. */
+  private walked(tasks: Task[]): { tasks: Task[]; mine: boolean } {
+    const mine = tasksOfUser(tasks, this.user.id);
+    return this.onlyMine && mine.length > 0 ? { tasks: mine, mine: true } : { tasks, mine: false };
+  }
+
   /** Move to the next placeholder after the last one visited, across sections, wrapping around. */
   private nextPlaceholder(): void {
+    const walked = this.walked(this.tasks());
     const spots: Spot[] = [];
-    for (const s of this.outline) {
+    for (const s of walked.tasks) {
       for (const r of this.sectionEl(s.id)?.placeholders() ?? []) spots.push({ sid: s.id, ...r });
     }
     const target = nextSpot(
@@ -210,7 +227,7 @@ export class CrReport extends LitElement {
       this.outline.map((s) => s.id),
       this.lastJump,
     );
-    this.jumpMessage = target ? null : t('report.noPlaceholders');
+    this.jumpMessage = target ? null : t(walked.mine ? 'report.noMinePlaceholders' : 'report.noPlaceholders');
     if (!target) return;
     this.lastJump = { sid: target.sid, from: target.from };
     this.activeId = target.sid;
@@ -275,6 +292,10 @@ export class CrReport extends LitElement {
     const title = (doc && readTitle(doc)) || this.detail?.report.title || '';
     const role = this.detail?.report.role;
     const totals = this.progress.totals;
+    const tasks = this.tasks();
+    const walked = this.walked(tasks);
+    const toFill = walked.tasks.reduce((n, x) => n + x.placeholders, 0);
+    const ownsAny = tasksOfUser(tasks, this.user.id).length > 0;
     const open = this.threads.filter((x) => !x.resolved).length;
     const commentsOpen = this.commentsChoice ?? (this.threads.length > 0 || this.draft !== null);
     return html`
@@ -286,9 +307,22 @@ export class CrReport extends LitElement {
         <span class="spacer"></span>
         <cr-presence .peers=${this.peers} .titles=${new Map(this.outline.map((s) => [s.id, (s.number ?? '') + s.title]))}></cr-presence>
         <cr-progress .totals=${totals}></cr-progress>
-        <button class="btn" ?disabled=${!this.conn.ready || totals.placeholders === 0} @click=${this.nextPlaceholder}>
-          ${t('report.nextPlaceholder')}${totals.placeholders ? html`<span class="count">${totals.placeholders}</span>` : ''}
-        </button>
+        <span class="next">
+          <button class="btn" ?disabled=${!this.conn.ready || toFill === 0} @click=${this.nextPlaceholder}>
+            ${t('report.nextPlaceholder')}${toFill ? html`<span class="count">${toFill}</span>` : ''}
+          </button>
+          ${
+            ownsAny
+              ? html`<label class="only-mine" title=${t('report.onlyMineHint')}>
+                  <input type="checkbox" .checked=${this.onlyMine} @change=${(e: Event) => {
+                    this.onlyMine = (e.target as HTMLInputElement).checked;
+                    this.lastJump = null;
+                    this.jumpMessage = null;
+                  }} />${t('report.onlyMine')}
+                </label>`
+              : ''
+          }
+        </span>
         <cr-export-menu .reportId=${this.reportId} .placeholders=${totals.placeholders}></cr-export-menu>
         <button class="btn" @click=${() => window.print()}>${t('report.print')}</button>
         <button
@@ -319,8 +353,7 @@ export class CrReport extends LitElement {
       <div class="layout ${commentsOpen ? 'with-comments' : ''}">
         <cr-sidebar
           .detail=${this.detail}
-          .outline=${this.outline}
-          .progress=${this.progress.sections}
+          .tasks=${tasks}
           .user=${this.user}
           .activeId=${this.activeId}
           .reportId=${this.reportId}

@@ -67,6 +67,10 @@ export const sectionStyles = [
       background: #f0f2f5;
       border: 1px solid var(--cr-border);
     }
+    .due.overdue {
+      color: var(--cr-danger);
+      font-weight: 600;
+    }
     .small {
       font-size: 12px;
     }

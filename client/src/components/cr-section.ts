@@ -7,6 +7,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { dayOf, isOverdue } from '../../../shared/due.ts';
 import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts';
 import { ApiError, api, type Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
@@ -348,6 +349,14 @@ export class CrSection extends LitElement {
     </form>`;
   }
 
+  /** The due date; once passed while the section is still being written, in red. */
+  private renderDue() {
+    const s = this.section;
+    if (!s.due) return '';
+    const late = isOverdue(s, dayOf(Date.now()));
+    return html`<span class="small due ${late ? 'overdue' : 'muted'}">${t(late ? 'task.overdue' : 'section.due', { date: formatDate(s.due) })}</span>`;
+  }
+
   override render() {
     const s = this.section;
     const block = this.block;
@@ -369,7 +378,7 @@ export class CrSection extends LitElement {
                   )
                 : html`<span class="muted small">${t('section.noAssignee')}</span>`
             }
-            ${s.due ? html`<span class="muted small">${t('section.due', { date: formatDate(s.due) })}</span>` : ''}
+            ${this.renderDue()}
             <span class="muted small chars">${t('section.chars', { n: this.chars })}</span>
           </div>
           <div class="actions">${this.renderActions()}</div>

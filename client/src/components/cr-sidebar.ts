@@ -1,20 +1,21 @@
 /**
- * The report sidebar: the outline for everyone; for leaders also the per-person view and the
- * member list, as tabs. `cr-select` and `cr-members-changed` bubble up to cr-report.
+ * The report sidebar, as tabs: the outline for everyone; 我的任务 for whoever owns sections (and
+ * every writer); the per-person view as 进度 with totals for leaders, read-only 分工 for writers;
+ * the member list for leaders. `cr-select` and `cr-members-changed` bubble up to cr-report.
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { SectionProgress } from '../../../shared/progress.ts';
 import type { ReportDetail, User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
-import type { SectionView } from '../doc/outline.ts';
+import { type Task, tasksOfUser } from '../doc/tasks.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
 import './cr-members.ts';
+import './cr-my-tasks.ts';
 import './cr-outline.ts';
 import './cr-people.ts';
 
-type Tab = 'outline' | 'people' | 'members';
+type Tab = 'outline' | 'mine' | 'people' | 'members';
 
 @customElement('cr-sidebar')
 export class CrSidebar extends LitElement {
@@ -57,8 +58,8 @@ export class CrSidebar extends LitElement {
   ];
 
   @property({ attribute: false }) detail: ReportDetail | null = null;
-  @property({ attribute: false }) outline: SectionView[] = [];
-  @property({ attribute: false }) progress: SectionProgress[] = [];
+  /** Every section with its progress, in outline order. */
+  @property({ attribute: false }) tasks: Task[] = [];
   @property({ attribute: false }) user!: User;
   @property() activeId: string | null = null;
   @property() reportId = '';
@@ -67,7 +68,11 @@ export class CrSidebar extends LitElement {
 
   private renderTab(tab: Tab) {
     const members = this.detail?.members ?? [];
-    if (tab === 'people') return html`<cr-people .sections=${this.progress} .members=${members}></cr-people>`;
+    const leader = this.detail?.report.role === 'leader';
+    if (tab === 'mine')
+      return html`<cr-my-tasks .tasks=${tasksOfUser(this.tasks, this.user.id)}></cr-my-tasks>`;
+    if (tab === 'people')
+      return html`<cr-people .tasks=${this.tasks} .members=${members} ?dashboard=${leader}></cr-people>`;
     if (tab === 'members') {
       return html`<cr-members
         .members=${members}
@@ -77,8 +82,7 @@ export class CrSidebar extends LitElement {
       ></cr-members>`;
     }
     return html`<cr-outline
-      .sections=${this.outline}
-      .progress=${this.progress}
+      .sections=${this.tasks}
       .members=${members}
       .activeId=${this.activeId}
       .myRole=${this.detail?.report.role ?? null}
@@ -86,9 +90,21 @@ export class CrSidebar extends LitElement {
     ></cr-outline>`;
   }
 
+  private tabs(): Tab[] {
+    const role = this.detail?.report.role;
+    const owns = tasksOfUser(this.tasks, this.user.id).length > 0;
+    if (role === 'leader')
+      return owns ? ['outline', 'mine', 'people', 'members'] : ['outline', 'people', 'members'];
+    if (role === 'writer') return ['outline', 'mine', 'people'];
+    return ['outline'];
+  }
+
+  private label(tab: Tab): string {
+    return tab === 'people' && this.detail?.report.role === 'leader' ? t('tab.progress') : t(`tab.${tab}`);
+  }
+
   override render() {
-    const tabs: Tab[] =
-      this.detail?.report.role === 'leader' ? ['outline', 'people', 'members'] : ['outline'];
+    const tabs = this.tabs();
     const tab = tabs.includes(this.tab) ? this.tab : 'outline';
     return html`
       <nav aria-label=${t('report.sidebar')}>
@@ -104,7 +120,7 @@ export class CrSidebar extends LitElement {
                     @click=${() => {
                       this.tab = x;
                     }}
-                  >${t(`tab.${x}`)}</button>`,
+                  >${this.label(x)}</button>`,
                 )}
               </div>`
             : html`<div class="side-title">${t('tab.outline')}</div>`
