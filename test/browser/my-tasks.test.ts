@@ -78,7 +78,10 @@ describeBrowser('browser: my tasks and progress', () => {
     expect(await plansLine.textContent()).not.toContain('待填');
     expect(await mine.locator(`li[data-sid="${issues.id}"]`).count()).toBe(0);
     // The section heading marks it too.
-    await W.page.locator(`cr-section[data-sid="${work.id}"] .due.overdue`).getByText(/已逾期/).waitFor();
+    await W.page
+      .locator(`cr-section[data-sid="${work.id}"] .due.overdue`)
+      .getByText(/已逾期/)
+      .waitFor();
     expect(await W.page.locator(`cr-section[data-sid="${issues.id}"] .due.overdue`).count()).toBe(0);
 
     // 下一处待填 counts and walks only her 2 placeholders, both in 一、主要工作.
