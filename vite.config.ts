@@ -1,7 +1,10 @@
 import { defineConfig } from 'vite';
+import { precompressPlugin } from './server/http/precompress.ts';
 
 export default defineConfig({
   root: 'client',
+  // .br/.gz beside each asset, served by server/static.ts (no compression per request).
+  plugins: [precompressPlugin()],
   // One page, one bundle (~190 kB gzipped, mostly ProseMirror + Yjs): nothing to gain from splitting.
   build: { outDir: '../dist/client', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 800 },
   // One copy of yjs in the bundle, or instanceof checks break (yjs issue 438).

@@ -4,7 +4,7 @@
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { api, UNAUTHORIZED_EVENT, type User } from '../api.ts';
+import { ApiError, api, UNAUTHORIZED_EVENT, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
 import { hrefOf, parseRoute, type Route } from '../route.ts';
@@ -77,7 +77,10 @@ export class CrApp extends LitElement {
       }
       .loading {
         margin: 30vh auto;
+        padding: 0 20px;
+        max-width: 420px;
         color: var(--cr-muted);
+        text-align: center;
       }
       @media (max-width: 720px) {
         .tagline {
@@ -100,6 +103,9 @@ export class CrApp extends LitElement {
 
   /** undefined while checking the session, null when signed out. */
   @state() private user: User | null | undefined = undefined;
+  /** The session could not be checked (network down, server away): retried, never taken as signed out. */
+  @state() private unreachable = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   @state() private route: Route = parseRoute(location.hash);
   @state() private flash: string | null = null;
   /** Unsaved text of reports that are gone, until dismissed. */
@@ -112,26 +118,46 @@ export class CrApp extends LitElement {
   private readonly onUnauthorized = () => {
     this.user = null;
   };
+  private readonly onOnline = () => this.checkSession();
+
+  /**
+   * Who is signed in. Only a 401 means signed out; a failed request (offline, server restarting)
+   * leaves the session as it is and tries again, on `online` and every few seconds.
+   */
+  private checkSession(): void {
+    clearTimeout(this.retryTimer);
+    api.me().then(
+      ({ user }) => {
+        this.unreachable = false;
+        this.user = user;
+        this.orphans = loadRefused(user.id, GONE_REPORTS);
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 0) {
+          this.unreachable = true;
+          this.retryTimer = setTimeout(() => this.checkSession(), 5_000);
+          return;
+        }
+        this.unreachable = false;
+        this.user = null;
+      },
+    );
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
-    api.me().then(
-      ({ user }) => {
-        this.user = user;
-        this.orphans = loadRefused(user.id, GONE_REPORTS);
-      },
-      () => {
-        this.user = null;
-      },
-    );
+    window.addEventListener('online', this.onOnline);
+    this.checkSession();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
     window.removeEventListener(UNAUTHORIZED_EVENT, this.onUnauthorized);
+    window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.retryTimer);
   }
 
   /** Unsaved text of reports that went away while open (see ReportConnection.keepUnsaved). */
@@ -155,6 +181,12 @@ export class CrApp extends LitElement {
   }
 
   private renderPage() {
+    if (this.user === undefined && this.unreachable) {
+      return html`<div class="loading" role="status">
+        <p>${t('app.unreachable')}</p>
+        <button class="btn" @click=${() => this.checkSession()}>${t('app.retry')}</button>
+      </div>`;
+    }
     if (this.user === undefined) return html`<p class="loading">${t('app.loading')}</p>`;
     if (this.user === null) {
       return html`<cr-login @cr-signed-in=${(e: CustomEvent<{ user: User }>) => {

@@ -8,6 +8,9 @@ export const en: Record<keyof typeof zh, string> = {
   'app.language': 'Language',
   'app.signOut': 'Sign out',
   'app.admin': 'Admin',
+  'app.unreachable':
+    'Cannot reach the server right now. This page carries on by itself once the network is back; no need to sign in again.',
+  'app.retry': 'Retry now',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.dismiss': 'Dismiss',

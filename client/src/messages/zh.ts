@@ -6,6 +6,8 @@ export const zh = {
   'app.language': '界面语言',
   'app.signOut': '退出登录',
   'app.admin': '管理员',
+  'app.unreachable': '暂时连不上服务器。网络恢复后会自动继续，不需要重新登录。',
+  'app.retry': '立即重试',
   'common.save': '保存',
   'common.cancel': '取消',
   'common.dismiss': '知道了',
