@@ -6,7 +6,7 @@ import { checkGoals } from './lib/goals.ts';
 import { parseOptions } from './lib/options.ts';
 import { pinSelf } from './lib/proc.ts';
 import { html, markdown } from './lib/report.ts';
-import { hasTaskset, KINDS, LABELS, LOAD_CPU } from './lib/servers.ts';
+import { COREPORT_LIMITS, hasTaskset, KINDS, LABELS, LOAD_CPU } from './lib/servers.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { connections } from './scenarios/connections.ts';
 import { fanout } from './scenarios/fanout.ts';
@@ -32,6 +32,11 @@ console.log(
     `measure ${opts.measureS} s; ${pinned ? 'servers pinned to CPU 0, load to CPU 1' : 'NOT pinned (no taskset or < 2 CPUs)'}`,
 );
 for (const label of Object.values(LABELS)) console.log(`  - ${label}`);
+console.log(
+  `  coreport runs with its abuse limits raised (not the defaults): ${Object.entries(COREPORT_LIMITS)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ')}`,
+);
 
 const scenarios: ScenarioResult[] = [];
 const plain = { readers: 0, thin: 0, rate: 8, structured: false, seedParagraphs: 0 };

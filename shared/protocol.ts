@@ -12,21 +12,7 @@ export const MessageType = {
   queryAwareness: 3,
 } as const;
 
-export const CloseCode = {
-  goingAway: 1001,
-  /** A frame that is not a well-formed y-websocket message. */
-  protocolError: 1002,
-  /** A text frame: the protocol is binary only. */
-  unsupportedData: 1003,
-  tooLarge: 1009,
-  /** Try again later: the client reads too slowly, or the server cannot store updates right now. */
-  tryAgainLater: 1013,
-  notAuthenticated: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  /** The socket sent more (messages, bytes, sync requests) than its rate allows. */
-  rateLimited: 4429,
-} as const;
+export { CloseCode } from './close-codes.ts';
 
 /** Sub-types of a sync message (y-protocols/sync). */
 export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;

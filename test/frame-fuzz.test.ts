@@ -107,7 +107,7 @@ describe('frame fuzzer', () => {
         }
         const before = applied;
         const started = performance.now();
-        receive(conn, data);
+        const wait = receive(conn, data);
         if (handled < times.length) times[handled] = performance.now() - started;
         handled++;
         const code = closes.get(conn);
@@ -118,6 +118,7 @@ describe('frame fuzzer', () => {
         }
         if (room.doc.store.pendingStructs || room.doc.store.pendingDs)
           partial.push(`frame ${handled}: parked structs`);
+        return wait;
       };
 
       const sent: Record<string, number> = {};

@@ -1,6 +1,6 @@
 /**
  * ConnectionBudget on its own, with an injected clock: message and byte bursts, refill at the configured
- * rates (never past the burst), a message larger than the byte burst costing one burst, and the awareness
+ * rates (never past the burst), the wait a frame over them is told, replies overdrawing, a message larger than the byte burst costing one burst, and the awareness
  * bucket. Through a room and sockets: room-limits.test.ts and ws-pipeline.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,39 +27,44 @@ function budget(limits = LIMITS) {
 describe('ConnectionBudget', () => {
   it('allows a burst of messages, then refills them at the message rate', () => {
     const { clock, b } = budget();
-    for (let i = 0; i < 5; i++) expect(b.frame(10)).toBe(true);
-    expect(b.frame(10)).toBe(false);
-    clock.t += 100; // 10 a second: one more
-    expect(b.frame(10)).toBe(true);
-    expect(b.frame(10)).toBe(false);
+    for (let i = 0; i < 5; i++) expect(b.frame(10)).toBe(0);
+    expect(b.frame(10)).toBe(100); // 10 a second: one more in 100 ms
+    clock.t += 100;
+    expect(b.frame(10)).toBe(0);
+    expect(b.frame(10)).toBe(100);
     clock.t += 60_000; // a long pause refills to the burst, not beyond
-    for (let i = 0; i < 5; i++) expect(b.frame(10)).toBe(true);
-    expect(b.frame(10)).toBe(false);
+    for (let i = 0; i < 5; i++) expect(b.frame(10)).toBe(0);
+    expect(b.frame(10)).toBe(100);
   });
 
-  it('counts bytes of frames and replies against one byte budget', () => {
+  it('counts bytes of frames and replies against one byte budget; a reply may overdraw it', () => {
     const { clock, b } = budget();
-    expect(b.frame(3000)).toBe(true);
-    expect(b.charge(1000)).toBe(true); // a reply the frame asked for
-    expect(b.frame(1)).toBe(false);
-    clock.t += 500; // 1000 bytes a second: 500 back
-    expect(b.charge(600)).toBe(false);
-    expect(b.charge(500)).toBe(true);
+    expect(b.frame(3000)).toBe(0);
+    b.charge(1000); // a reply the frame asked for
+    expect(b.frame(1)).toBe(1); // 1000 bytes a second: 1 ms for one byte
+    clock.t += 500; // 500 back
+    b.charge(2500); // overdrawn by 2000 bytes
+    expect(b.frame(100)).toBe(2100);
+    clock.t += 2100;
+    expect(b.frame(100)).toBe(0);
+    b.charge(1_000_000); // debt is at most one burst
+    expect(b.frame(1)).toBe(4001);
   });
 
   it('charges a message larger than the byte burst one burst, so it can pass once the budget is full', () => {
     const { clock, b } = budget();
-    expect(b.frame(1_000_000)).toBe(true);
-    expect(b.frame(1)).toBe(false);
+    expect(b.frame(1_000_000)).toBe(0);
+    expect(b.frame(1)).toBe(1);
     clock.t += 4000;
-    expect(b.frame(1_000_000)).toBe(true);
+    expect(b.frame(1_000_000)).toBe(0);
   });
 
-  it('refuses a frame over the message rate without spending bytes', () => {
-    const { b } = budget({ ...LIMITS, messageBurst: 1 });
-    expect(b.frame(1)).toBe(true);
-    expect(b.frame(3999)).toBe(false);
-    expect(b.charge(3999)).toBe(true);
+  it('holds back a frame over the message rate without spending bytes', () => {
+    const { clock, b } = budget({ ...LIMITS, messageBurst: 1 });
+    expect(b.frame(1)).toBe(0);
+    expect(b.frame(3999)).toBe(100);
+    clock.t += 100;
+    expect(b.frame(3999)).toBe(0);
   });
 
   it('gives awareness its own rate, with at least one update at a time', () => {

@@ -78,6 +78,8 @@ describe('awareness', () => {
     room.receive(a, awarenessFrame(stateOf(503, { user: { id: 'u', name: '冒名' }, cursor: 1 })));
     room.receive(a, awarenessFrame(stateOf(504, { cursor: 'other id' })));
     room.receive(a, awarenessFrame(stateOf(503, { cursor: 'x'.repeat(5000) })));
+    // The cap counts UTF-8 bytes: 2,000 Chinese characters are 6,000 bytes.
+    room.receive(a, awarenessFrame(stateOf(503, { cursor: '述'.repeat(2000) })));
     expect(a.closed).toEqual([]);
     expect([...room.awareness.getStates().keys()]).toEqual([503]);
     expect(room.awareness.getStates().get(503)).toMatchObject({ cursor: 1, user: { id: 'w1', name: 'w1' } });

@@ -1,6 +1,7 @@
 /**
- * The cheap front of the inbound pipeline, at the room: per-connection message and byte budgets (close
- * 4429), sync step 1 replies charged to the same budget (no amplification), awareness at most
+ * The cheap front of the inbound pipeline, at the room: per-connection message and byte budgets (a
+ * frame over them is left for later, never closed), sync step 1 replies charged to the same budget (no
+ * amplification), awareness at most
  * `awarenessRate` per second (extras coalesced, never closed), and refusals leaving the doc byte-identical.
  */
 
@@ -8,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../shared/protocol.ts';
-import { typeInto, typeParagraph } from './helpers/clients.ts';
+import { bodyText, typeInto, typeParagraph } from './helpers/clients.ts';
 import {
   awarenessFrame,
   clientOf,
@@ -35,45 +36,53 @@ function setup(...args: Parameters<typeof roomHarness>) {
 
 const codes = (conn: ReturnType<typeof fakeConnection>) => conn.closed.map((c) => c.code);
 
-describe('per-connection rate limit', () => {
-  it('closes with 4429 past the message burst; nothing after the limit is applied', async () => {
-    const { room } = setup({ limits: { messageBurst: 5, messageRate: 1 } });
+describe('per-connection rate limit (back-pressure)', () => {
+  it('past the message burst leaves the frame untouched and says how long to wait; it is taken then', () => {
+    vi.useFakeTimers({ toFake: ['setImmediate', 'performance', 'Date'] });
+    const { room } = setup({ limits: { messageBurst: 5, messageRate: 10 } });
     const a = fakeConnection('w1', 'writer');
     room.connect(a);
     const client = clientOf(room, 201);
     for (let n = 0; n < 5; n++) {
       typeInto(client.doc, 's1', `${n}`);
-      room.receive(a, updateFrame(client.take()));
+      expect(room.receive(a, updateFrame(client.take()))).toBe(0);
     }
-    expect(codes(a)).toEqual([]);
-    await nextTurn();
     const before = Y.encodeStateAsUpdate(room.doc);
     typeInto(client.doc, 's1', '超');
-    room.receive(a, updateFrame(client.take()));
-    expect(codes(a)).toEqual([CloseCode.rateLimited]);
+    const over = updateFrame(client.take());
+    const wait = room.receive(a, over);
+    expect(wait).toBe(100); // one message at 10 a second
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(before);
+    vi.advanceTimersByTime(wait);
+    expect(room.receive(a, over)).toBe(0);
+    expect(bodyText(room.doc, 's1')).toBe('超43210');
+    expect(codes(a)).toEqual([]);
   });
 
   it('counts bytes too', () => {
-    const { room } = setup({ limits: { byteBurst: 4096, byteRate: 1 } });
+    vi.useFakeTimers({ toFake: ['setImmediate', 'performance', 'Date'] });
+    const { room } = setup({ limits: { byteBurst: 4096, byteRate: 1024 } });
     const a = fakeConnection('w1', 'writer');
     room.connect(a);
     const client = clientOf(room, 202);
     typeParagraph(client.doc, 's1', '长'.repeat(2000));
-    const update = client.take();
-    expect(update.length).toBeGreaterThan(4096);
-    const before = Y.encodeStateAsUpdate(room.doc);
-    room.receive(a, updateFrame(update));
-    expect(codes(a)).toEqual([]); // one message over the burst costs one burst
-    room.receive(a, updateFrame(update));
-    expect(codes(a)).toEqual([CloseCode.rateLimited]);
-    expect(Y.encodeStateAsUpdate(room.doc)).not.toEqual(before);
+    const first = client.take();
+    typeParagraph(client.doc, 's1', '短');
+    const second = client.take();
+    expect(first.length).toBeGreaterThan(4096);
+    expect(room.receive(a, updateFrame(first))).toBe(0); // one message over the burst costs one burst
+    const wait = room.receive(a, updateFrame(second));
+    expect(wait).toBeGreaterThan(0);
+    vi.advanceTimersByTime(wait);
+    expect(room.receive(a, updateFrame(second))).toBe(0);
+    expect(codes(a)).toEqual([]);
   });
 });
 
 describe('sync step 1 amplification', () => {
-  it('charges replies to the byte budget: asking for the whole doc again and again closes 4429', () => {
-    const { room } = setup({ limits: { byteBurst: 64 * 1024, byteRate: 1 } });
+  it('charges replies to the byte budget: asking for the whole doc again and again makes the asker wait', () => {
+    vi.useFakeTimers({ toFake: ['setImmediate', 'performance', 'Date'] });
+    const { room } = setup({ limits: { byteBurst: 64 * 1024, byteRate: 1024 } });
     const seed = fakeConnection('u');
     const seeder = clientOf(room, 203);
     for (let n = 0; n < 10; n++) typeParagraph(seeder.doc, 's2', `二是${'调研'.repeat(500)}${n}`);
@@ -82,10 +91,15 @@ describe('sync step 1 amplification', () => {
     expect(full).toBeGreaterThan(16 * 1024);
     const a = fakeConnection('w1', 'viewer');
     room.connect(a);
-    for (let n = 0; n < 20 && a.closed.length === 0; n++) room.receive(a, step1Frame(new Uint8Array([0])));
-    expect(codes(a)).toEqual([CloseCode.rateLimited]);
+    let answered = 0;
+    while (room.receive(a, step1Frame(new Uint8Array([0]))) === 0) answered++;
+    // The burst pays for a few replies; the one that overdraws it goes out, and then the asker waits
+    // until the debt is paid at the byte rate (a second per KiB here).
+    expect(answered).toBe(Math.ceil((64 * 1024) / full));
     const repliedBytes = received(a, 'step2').reduce((sum, u) => sum + u.length, 0);
-    expect(repliedBytes).toBeLessThanOrEqual(64 * 1024);
+    expect(repliedBytes).toBeLessThanOrEqual(64 * 1024 + full);
+    expect(room.receive(a, step1Frame(new Uint8Array([0])))).toBeGreaterThan(10_000);
+    expect(codes(a)).toEqual([]);
   });
 });
 

@@ -63,7 +63,7 @@ function freePort(): Promise<number> {
  * coreport's abuse limits are per IP and per user; here every client comes from 127.0.0.1 and receivers share
  * one account, and the trace replays faster than anyone types, so they are raised (the buckets still count).
  */
-const COREPORT_LIMITS = {
+export const COREPORT_LIMITS = {
   WS_MAX_PER_USER: '100000',
   WS_MAX_PER_IP: '1000000',
   WS_ATTEMPT_RATE: '1000000',

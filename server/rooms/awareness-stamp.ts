@@ -21,7 +21,7 @@ export function stampAwareness(update: Uint8Array, clientId: number, stamp: Stam
     const id = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
-    if (id !== clientId || json.length > MAX_AWARENESS_STATE_BYTES) continue;
+    if (id !== clientId || Buffer.byteLength(json) > MAX_AWARENESS_STATE_BYTES) continue;
     const state = JSON.parse(json) as unknown;
     if (state === null) kept.push([id, clock, 'null']);
     else if (typeof state === 'object' && !Array.isArray(state)) {

@@ -2,7 +2,10 @@ import { monotonic, TokenBucket } from './token-bucket.ts';
 
 /** Per-connection budgets and the room's memory cap while storage fails (README "Configuration"). */
 export interface InboundLimits {
-  /** Messages per second a connection may send on average, and in one burst. Over it: close 4429. */
+  /**
+   * Messages per second a connection may send on average, and in one burst. Over it the socket is not
+   * read until the bucket refills (back-pressure: the sender is slowed by TCP, never cut off).
+   */
   messageRate: number;
   messageBurst: number;
   /** Bytes per second (inbound frames plus sync step 2 replies) on average, and in one burst. */
@@ -55,18 +58,30 @@ export class ConnectionBudget {
     return this.awarenessBucket;
   }
 
-  /** Charges one inbound frame of `size` bytes; false when the connection is over its rate. */
-  frame(size: number): boolean {
+  /**
+   * Charges one inbound frame of `size` bytes and returns 0, or charges nothing and returns how many
+   * milliseconds until the buckets hold enough for it. A frame larger than the byte burst costs one burst.
+   */
+  frame(size: number): number {
     this.refill();
-    if (this.messages < 1) return false;
-    this.messages -= 1;
-    return this.chargeRefilled(size);
+    const cost = Math.min(size, this.limits.byteBurst);
+    if (this.messages >= 1 && this.bytes >= cost) {
+      this.messages -= 1;
+      this.bytes -= cost;
+      return 0;
+    }
+    const { messageRate, byteRate } = this.limits;
+    const ms = Math.max(((1 - this.messages) * 1000) / messageRate, ((cost - this.bytes) * 1000) / byteRate);
+    return Math.max(1, Math.ceil(ms - 1e-6)); // less float noise than the clock's resolution
   }
 
-  /** Charges `size` bytes (a message, or a reply it asked for); a message larger than the burst costs one burst. */
-  charge(size: number): boolean {
+  /**
+   * Charges the bytes of a reply the connection asked for (sync step 2, awareness). The reply is already
+   * made, so it always goes out; the debt (at most one burst) delays the connection's next frames.
+   */
+  charge(size: number): void {
     this.refill();
-    return this.chargeRefilled(size);
+    this.bytes = Math.max(-this.limits.byteBurst, this.bytes - Math.min(size, this.limits.byteBurst));
   }
 
   /** Stops the held-awareness timer (the connection left). */
@@ -74,13 +89,6 @@ export class ConnectionBudget {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.heldAwareness = null;
-  }
-
-  private chargeRefilled(size: number): boolean {
-    const cost = Math.min(size, this.limits.byteBurst);
-    if (this.bytes < cost) return false;
-    this.bytes -= cost;
-    return true;
   }
 
   private refill(): void {

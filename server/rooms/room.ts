@@ -135,17 +135,20 @@ export class Room {
     return budget;
   }
 
-  /** Handles one binary frame (already under the size cap). Anything malformed or refused closes that connection only. */
-  receive(conn: Connection, data: Uint8Array): void {
+  /**
+   * Handles one binary frame (already under the size cap) and returns 0, or, when the connection is over
+   * its budget, leaves the frame untouched and returns the milliseconds until it can be taken: the caller
+   * holds it (and stops reading the socket) and offers it again then. Anything malformed or refused
+   * closes that connection only.
+   */
+  receive(conn: Connection, data: Uint8Array): number {
     const budget = this.budget(conn);
-    if (!budget.frame(data.length)) {
-      conn.close(CloseCode.rateLimited, 'too many messages');
-      return;
-    }
+    const wait = budget.frame(data.length);
+    if (wait > 0) return wait;
     const frame = decodeFrame(data);
     if (frame === null) {
       conn.close(CloseCode.protocolError, 'malformed message');
-      return;
+      return 0;
     }
     if (frame.type === MessageType.sync && frame.sub === SyncStep.step1)
       this.answerSyncStep1(conn, frame.payload);
@@ -158,6 +161,7 @@ export class Room {
       }
     } else if (frame.type === MessageType.awareness) this.relay.receive(conn, frame.payload, budget);
     else this.relay.sendAll(conn);
+    return 0;
   }
 
   /**
@@ -196,11 +200,9 @@ export class Room {
       conn.close(CloseCode.protocolError, 'malformed state vector');
       return;
     }
-    // Replies count against the sender's byte budget, so asking again and again cannot amplify.
-    if (!this.budget(conn).charge(update.length)) {
-      conn.close(CloseCode.rateLimited, 'too many sync requests');
-      return;
-    }
+    // Replies count against the sender's byte budget, so asking again and again cannot amplify: the
+    // asker's next frames wait until it has paid.
+    this.budget(conn).charge(update.length);
     conn.send(syncStep2Message(update));
   }
 

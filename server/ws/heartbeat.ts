@@ -2,6 +2,8 @@
 export interface Pingable {
   ping(): void;
   terminate(): void;
+  /** True while the server has stopped reading the socket (back-pressure): its pongs wait unread. */
+  readonly isPaused?: boolean;
   on(event: 'pong', listener: (this: Pingable) => void): unknown;
   off(event: 'pong', listener: (this: Pingable) => void): unknown;
 }
@@ -54,7 +56,7 @@ export class Heartbeat<S extends Pingable = Pingable> {
 
   private sweep(): void {
     for (const [socket, answered] of this.sockets) {
-      if (!answered) {
+      if (!answered && !socket.isPaused) {
         this.forget(socket);
         socket.terminate();
       } else {

@@ -7,6 +7,7 @@ import type { Deps } from '../context.ts';
 import type { Room } from '../rooms/room.ts';
 import type { Admission } from './authenticate.ts';
 import type { Heartbeat } from './heartbeat.ts';
+import { InboundQueue } from './inbound-queue.ts';
 import { SocketConnection } from './socket-connection.ts';
 
 /** WebSocket readyState OPEN. */
@@ -14,6 +15,8 @@ const OPEN = 1;
 
 /** How long a refused socket may take to answer the close handshake before it is cut. */
 const REFUSED_CLOSE_MS = 1000;
+
+const MiB = 1024 * 1024;
 
 /**
  * One socket of `/ws/:reportId` once upgraded: joins the room (or closes with the admission's refusal),
@@ -23,6 +26,7 @@ const REFUSED_CLOSE_MS = 1000;
 export class SocketSession implements WSEvents<WebSocketLike> {
   private conn: SocketConnection | null = null;
   private room: Room | null = null;
+  private inbound: InboundQueue | null = null;
 
   constructor(
     private readonly deps: Deps,
@@ -60,6 +64,14 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     // Frames are taken from `ws` directly: @hono/node-server would copy each one into a fresh
     // ArrayBuffer and wrap it in a MessageEvent, on the hot path of every keystroke. (It builds those
     // only for an `onMessage` handler, so this class has none; hono delivers nothing before onOpen.)
+    const { maxMessageBytes } = this.deps.config;
+    const conn = this.conn;
+    this.inbound = new InboundQueue(
+      socket,
+      (data) => this.take(socket, data),
+      2 * maxMessageBytes + MiB,
+      () => conn.close(CloseCode.policyViolation, 'frames sent past flow control'),
+    );
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
     try {
       this.room = this.deps.rooms.connect(this.reportId, this.conn);
@@ -72,16 +84,25 @@ export class SocketSession implements WSEvents<WebSocketLike> {
   }
 
   private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
-    const { conn, room } = this;
+    const { conn, room, inbound } = this;
     // Frames still arriving on a socket the room has refused (closing) are not processed.
-    if (!conn || !room || socket.readyState !== OPEN) return;
+    if (!conn || !room || !inbound || socket.readyState !== OPEN) return;
     if (!isBinary) conn.close(CloseCode.unsupportedData, 'binary frames only');
-    else room.receive(conn, data);
+    else inbound.push(data);
+  }
+
+  /** Offers one frame to the room (see InboundQueue); 0 once it is handled. */
+  private take(socket: WebSocket, data: Uint8Array): number {
+    const { conn, room } = this;
+    if (!conn || !room || socket.readyState !== OPEN) return 0;
+    return room.receive(conn, data);
   }
 
   onClose(_event: CloseEvent, ws: WSContext<WebSocketLike>): void {
     this.release();
     this.heartbeat.forget(ws.raw as WebSocket);
+    this.inbound?.dispose();
+    this.inbound = null;
     if (this.conn && this.room) this.deps.rooms.disconnect(this.room, this.conn);
     this.conn = null;
     this.room = null;

@@ -322,7 +322,7 @@ export class ReportConnection implements ReactiveController {
         this.connect(state ? { state, reason } : undefined);
       }
     } else {
-      // Other 44xx (rate limited…): transient from our point of view; try again later, backing off.
+      // Other 44xx (none today; a newer server's): transient from our point of view; try again later, backing off.
       this.state = { kind: 'offline' };
       this.retryTimer = setTimeout(() => this.provider?.connect(), retryDelay(this.retries++));
     }

@@ -1,6 +1,6 @@
 /**
- * Delay before reconnecting after the server closed us with a "try later" code (4429 rate
- * limited, other 44xx): doubling from one second up to half a minute, with jitter so that many
+ * Delay before reconnecting after the server closed us with a 44xx code the stock client takes as
+ * final but we do not know (a newer server's "try later"): doubling from one second up to half a minute, with jitter so that many
  * clients refused at once do not come back at once.
  */
 const BASE_MS = 1000;

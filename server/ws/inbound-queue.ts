@@ -1,0 +1,81 @@
+import type { WebSocket } from 'ws';
+import { mergeQueuedUpdates } from './merge-queued.ts';
+
+/** WebSocket readyState OPEN. */
+const OPEN = 1;
+
+/**
+ * Back-pressure for one socket. Frames the room cannot take yet (the sender is over its budget) wait
+ * here, in order, while the socket is not read: TCP flow control then holds the sender, who is slowed,
+ * never cut off. When the budget has refilled they are offered again (runs of updates merged into one)
+ * and reading resumes once all are taken. Pausing costs a timer, so there is no close for going fast.
+ *
+ * `ws` may still deliver the frames of the chunk it was parsing when the socket paused (a read is at
+ * most 64 KiB, plus one frame under the size cap), so the queue stays small; one that grows past
+ * `maxQueuedBytes` means frames that bypass flow control, and `overflow` is called.
+ */
+export class InboundQueue {
+  private queue: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly socket: WebSocket,
+    /** Hands one frame to the room: 0 when taken, else milliseconds until it can be (see Room.receive). */
+    private readonly take: (data: Uint8Array) => number,
+    private readonly maxQueuedBytes: number,
+    private readonly overflow: () => void,
+  ) {}
+
+  /** Whether frames are waiting (the socket is paused). */
+  get waiting(): boolean {
+    return this.queue.length > 0;
+  }
+
+  push(data: Uint8Array): void {
+    if (this.queue.length === 0) {
+      const wait = this.take(data);
+      if (wait === 0) return;
+      this.socket.pause();
+      this.later(wait);
+    }
+    this.queue.push(data);
+    this.queuedBytes += data.length;
+    if (this.queuedBytes > this.maxQueuedBytes) {
+      this.dispose();
+      this.overflow();
+    }
+  }
+
+  /** Drops what waits (the socket closed). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue = [];
+    this.queuedBytes = 0;
+  }
+
+  private later(ms: number): void {
+    this.timer = setTimeout(() => this.drain(), ms);
+  }
+
+  private drain(): void {
+    this.timer = null;
+    this.queue = mergeQueuedUpdates(this.queue);
+    this.queuedBytes = this.queue.reduce((sum, data) => sum + data.length, 0);
+    while (this.queue.length > 0) {
+      // A frame the room refused closes the socket: what came after it is not processed.
+      if (this.socket.readyState !== OPEN) {
+        this.dispose();
+        return;
+      }
+      const wait = this.take(this.queue[0]!);
+      if (wait > 0) {
+        this.later(wait);
+        return;
+      }
+      this.queuedBytes -= this.queue.shift()!.length;
+    }
+    this.socket.resume();
+  }
+}
