@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authRoutes } from './api/auth.ts';
 import { commentRoutes } from './api/comments.ts';
+import { historyRoutes } from './api/history.ts';
 import { IMPORT_PATH, importExportRoutes } from './api/import-export.ts';
 import { memberRoutes } from './api/members.ts';
 import { notificationRoutes } from './api/notifications.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps, clientDir?: string) {
   api.route('/reports', sectionRoutes(deps));
   api.route('/reports', commentRoutes(deps));
   api.route('/reports', suggestionRoutes(deps));
+  api.route('/reports', historyRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
   api.all('*', (c) => c.json(errorBody('not_found', `no such API: ${c.req.method} ${c.req.path}`), 404));
   app.route('/api', api);

@@ -27,6 +27,10 @@ export interface Config {
   workflowGraceMs: number;
   /** How often the server looks for due dates that have passed (overdue notifications). */
   dueCheckMs: number;
+  /** A section's editing burst becomes a version after this long without edits (docs/history.md). */
+  historyIdleMs: number;
+  /** …or after this long of continuous editing. */
+  historyMaxMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +51,8 @@ const defaults: Config = {
   headersTimeoutMs: 10_000,
   workflowGraceMs: 3000,
   dueCheckMs: 60_000,
+  historyIdleMs: 5 * 60_000,
+  historyMaxMs: 15 * 60_000,
 };
 
 /** Whole-number limits (at least 1): variable, where it goes, upper bound. */
@@ -135,6 +141,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (env.DUE_CHECK_MS !== undefined)
     config.dueCheckMs = integer('DUE_CHECK_MS', env.DUE_CHECK_MS, 10, 86_400_000);
+  if (env.HISTORY_IDLE_MS !== undefined)
+    config.historyIdleMs = integer('HISTORY_IDLE_MS', env.HISTORY_IDLE_MS, 10, 86_400_000);
+  if (env.HISTORY_MAX_MS !== undefined)
+    config.historyMaxMs = integer('HISTORY_MAX_MS', env.HISTORY_MAX_MS, 10, 86_400_000);
   config.limits = { ...config.limits };
   for (const [name, key, max] of limitVars) {
     const raw = env[name];

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import type { History } from './history/history.ts';
 import type { NotificationHub } from './notifications/hub.ts';
 import type { RoomRegistry } from './rooms/registry.ts';
 import type { Stores } from './storage/index.ts';
@@ -10,6 +11,8 @@ export interface Deps {
   stores: Stores;
   rooms: RoomRegistry;
   notifications: NotificationHub;
+  /** Section versions (docs/history.md). */
+  history: History;
 }
 
 /** Hono environment: the signed-in user, set by `requireUser`. */

@@ -5,6 +5,7 @@ import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
+import { History } from './history/history.ts';
 import { checkDue } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
@@ -24,13 +25,22 @@ export interface RunningServer {
 export async function startServer(config: Config, clientDir?: string): Promise<RunningServer> {
   const stores = openStores(config.dataDir, config.durability);
   const drafting = autoDrafting(stores.activity);
+  const history = new History(stores.versions, { idleMs: config.historyIdleMs, maxMs: config.historyMaxMs });
   const rooms = new RoomRegistry(stores, config, {
+    onLoad: (room) => history.attach(room),
+    beforeUnload: (room) => history.detach(room),
     afterClientWrite: (room, user, roots) => {
       noteWrites(room, user.id, roots);
       drafting(room, user, roots);
     },
   });
-  const deps: Deps = { config, stores, rooms, notifications: new NotificationHub(stores.notifications) };
+  const deps: Deps = {
+    config,
+    stores,
+    rooms,
+    notifications: new NotificationHub(stores.notifications),
+    history,
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
   const app = createApp(deps, clientDir);
   const dueTimer = setInterval(() => {

@@ -105,3 +105,9 @@ export const decideAllSchema = z.strictObject({
   author: z.string().min(1).max(64),
   sectionId: sectionId.optional(),
 });
+
+/** A leader's named version (送审稿): of one section, or of every section when none is given. */
+export const namedVersionSchema = z.strictObject({
+  name: text(60),
+  sectionId: sectionId.optional(),
+});

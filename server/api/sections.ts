@@ -19,6 +19,9 @@ import { clearClosing, graceFor, writersCut } from '../reports/grace.ts';
 import { approvalBlock } from '../suggestions/approval-block.ts';
 import { membership } from './membership.ts';
 
+/** Transitions that take a version of the section (提交审阅, 定稿, 退回). */
+const HISTORY_TRANSITIONS = new Set(['submitted', 'approved', 'returned']);
+
 const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_]/g, 'x')}`;
 
 /** Sections: applied by the server to the report's Y.Doc, so open clients see every change live. */
@@ -128,6 +131,9 @@ export function sectionRoutes(deps: Deps) {
       setSectionFields(doc, sid, fields);
       clearClosing(doc, sid);
     });
+    if (body.status && HISTORY_TRANSITIONS.has(body.status) && body.status !== current.status) {
+      deps.history.capture(room, sid, body.status as 'submitted' | 'approved' | 'returned', user.id);
+    }
     stores.activity.add(report.id, user.id, body.status ? `section.${body.status}` : 'section.update', {
       sectionId: sid,
       ...body,

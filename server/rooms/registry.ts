@@ -7,6 +7,12 @@ import { Room, type RoomDeps } from './room.ts';
 /** How often every room is swept (`Room.sweep`): y-protocols checks presence timeouts this often. */
 export const SWEEP_INTERVAL_MS = 3000;
 
+/** Called when a room is loaded, and before it is unloaded (e.g. to follow its edits for history). */
+export interface RoomLifecycle {
+  onLoad?: (room: Room) => void;
+  beforeUnload?: (room: Room) => void;
+}
+
 /**
  * The live rooms: one per open report, loaded on first use (storage reads are synchronous, so two
  * simultaneous first connects load it once) and unloaded after the last client has been gone a while.
@@ -19,13 +25,15 @@ export class RoomRegistry {
   /** One deps object shared by every room, rather than a copy kept by each loaded report. */
   private readonly roomDeps: RoomDeps;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly lifecycle: RoomLifecycle;
 
   constructor(
     stores: Stores,
     private readonly config: Config,
-    hooks: Pick<RoomDeps, 'afterClientWrite'> = {},
+    { onLoad, beforeUnload, ...hooks }: Pick<RoomDeps, 'afterClientWrite'> & RoomLifecycle = {},
   ) {
     this.roomDeps = { docs: stores.docs, clientIds: stores.clientIds, limits: config.limits, ...hooks };
+    this.lifecycle = { onLoad, beforeUnload };
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -40,6 +48,7 @@ export class RoomRegistry {
     let room = this.rooms.get(reportId);
     if (!room) {
       room = new Room(reportId, this.roomDeps);
+      this.lifecycle.onLoad?.(room);
       this.loads++;
       this.rooms.set(reportId, room);
       this.scheduleUnload(room);
@@ -79,6 +88,7 @@ export class RoomRegistry {
   }
 
   private unload(room: Room): void {
+    this.lifecycle.beforeUnload?.(room);
     room.compact();
     room.destroy();
     this.rooms.delete(room.reportId);

@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import type { DocStore, LogEntry, StoredDoc } from './types.ts';
+import type { UpdateHistoryStore } from './update-history.ts';
 
 /**
  * The report document store on SQLite: an append-only update log plus one compacted snapshot per report.
@@ -17,7 +18,11 @@ export class SqliteDocStore implements DocStore {
   private readonly appendTx;
   private readonly compactTx;
 
-  constructor(private readonly db: Db) {
+  /** `history`, when given, keeps the rows compaction folds (thinned) for the audit. */
+  constructor(
+    private readonly db: Db,
+    history?: UpdateHistoryStore,
+  ) {
     this.insert = db.prepare(
       'INSERT INTO updates (report_id, seq, user_id, roots, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -52,6 +57,7 @@ export class SqliteDocStore implements DocStore {
     this.compactTx = db.transaction((reportId: string, snapshot: Uint8Array, uptoSeq: number) => {
       this.upsertSnapshot.run(reportId, uptoSeq, snapshot, Date.now());
       // Entries after uptoSeq (appended after the snapshot was taken) stay in the log.
+      history?.keep(reportId, uptoSeq);
       this.deleteUpTo.run(reportId, uptoSeq);
     });
   }

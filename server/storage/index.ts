@@ -7,6 +7,8 @@ import { DueReminderStore } from './due-reminders.ts';
 import { NotificationStore } from './notifications.ts';
 import { ReportStore } from './reports.ts';
 import type { DocStore } from './types.ts';
+import { UpdateHistoryStore } from './update-history.ts';
+import { VersionStore } from './versions.ts';
 
 /** Everything the server keeps, opened from one SQLite file. */
 export interface Stores {
@@ -18,18 +20,23 @@ export interface Stores {
   docs: DocStore;
   notifications: NotificationStore;
   dueReminders: DueReminderStore;
+  versions: VersionStore;
+  updateHistory: UpdateHistoryStore;
 }
 
 export function openStores(dataDir: string, durability: 'normal' | 'full'): Stores {
   const db = openDb(dataDir, durability);
+  const updateHistory = new UpdateHistoryStore(db);
   return {
     db,
     accounts: new AccountStore(db),
     reports: new ReportStore(db),
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),
-    docs: new SqliteDocStore(db),
+    docs: new SqliteDocStore(db, updateHistory),
     notifications: new NotificationStore(db),
     dueReminders: new DueReminderStore(db),
+    versions: new VersionStore(db),
+    updateHistory,
   };
 }

@@ -88,4 +88,34 @@ export const migrations: string[] = [
   );
   CREATE INDEX due_reminders_open ON due_reminders(notified_at, due);
   `,
+  `
+  CREATE TABLE versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    section_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT,
+    created_by TEXT,
+    authors TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    restored_from INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX versions_section ON versions(report_id, section_id, id);
+  CREATE TABLE update_history (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    from_seq INTEGER NOT NULL,
+    to_seq INTEGER NOT NULL,
+    user_id TEXT,
+    roots TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    started_at INTEGER NOT NULL,
+    ended_at INTEGER NOT NULL,
+    PRIMARY KEY (report_id, from_seq)
+  );
+  `,
 ];

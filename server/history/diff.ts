@@ -1,0 +1,105 @@
+/**
+ * What changed in a section between two versions, and who changed it: prosemirror-changeset over the
+ * chain of versions in between, each step tagged with the authors of that version. The changeset
+ * refines each step to characters and keeps, through later steps, who inserted what and who deleted
+ * what (text one person typed and another deleted nets out). It works on the editor's own document
+ * model, so block boundaries count as changes of their own rather than being lost in a text diff.
+ */
+import { ChangeSet } from '@tiptap/pm/changeset';
+import type { Node } from '@tiptap/pm/model';
+import { StepMap } from '@tiptap/pm/transform';
+
+/** One step of a section's history: the document after it, and who made it. */
+export interface HistoryStep {
+  doc: Node;
+  authors: string[];
+}
+
+/** A run of text in the diff: kept, inserted or deleted (by `authors`). Blocks end with '\n'. */
+export interface Segment {
+  op: 'same' | 'ins' | 'del';
+  text: string;
+  authors?: string[];
+}
+
+export interface SectionDiff {
+  segments: Segment[];
+  /** Characters inserted and deleted (block boundaries not counted). */
+  added: number;
+  removed: number;
+}
+
+/** The one replaced range that turns `a` into `b` (the changeset refines it to characters). */
+function stepMap(a: Node, b: Node): StepMap | null {
+  const start = a.content.findDiffStart(b.content);
+  if (start === null) return null;
+  const end = a.content.findDiffEnd(b.content);
+  if (!end) return null;
+  let { a: endA, b: endB } = end;
+  // Repeated content makes the two ends overlap: move both past the start.
+  const overlap = start - Math.min(endA, endB);
+  if (overlap > 0) {
+    endA += overlap;
+    endB += overlap;
+  }
+  return new StepMap([start, endA - start, endB - start]);
+}
+
+/** Text between two positions, '\n' wherever the range crosses the end of a block. */
+export function textBetween(doc: Node, from: number, to: number): string {
+  let out = '';
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isTextblock) return true;
+    const start = pos + 1;
+    const end = start + node.content.size;
+    out += node.textBetween(Math.max(from, start) - start, Math.min(to, end) - start, undefined, '\n');
+    if (end < to) out += '\n';
+    return false;
+  });
+  return out;
+}
+
+const key = (authors: string[]) => [...new Set(authors)].sort().join(',');
+const unkey = (k: string) => (k ? k.split(',') : []);
+const chars = (text: string) => text.replace(/\n/g, '').length;
+
+/** The diff from `base` through each step in turn to the last step's document. */
+export function diffChain(base: Node, steps: HistoryStep[]): SectionDiff {
+  let set = ChangeSet.create<string>(base, (a, b) => (a === b ? a : (null as unknown as string)));
+  let prev = base;
+  for (const step of steps) {
+    const map = stepMap(prev, step.doc);
+    if (map) set = set.addSteps(step.doc, [map], key(step.authors));
+    prev = step.doc;
+  }
+  const segments: Segment[] = [];
+  const push = (op: Segment['op'], text: string, authors?: string[]) => {
+    if (!text) return;
+    const last = segments[segments.length - 1];
+    if (last && last.op === op && key(last.authors ?? []) === key(authors ?? [])) last.text += text;
+    else segments.push(authors ? { op, text, authors } : { op, text });
+  };
+  let added = 0;
+  let removed = 0;
+  let pos = 0;
+  for (const change of set.changes) {
+    push('same', textBetween(prev, pos, change.fromB));
+    let at = change.fromA;
+    for (const span of change.deleted) {
+      const text = textBetween(base, at, at + span.length);
+      removed += chars(text);
+      push('del', text, unkey(span.data));
+      at += span.length;
+    }
+    at = change.fromB;
+    for (const span of change.inserted) {
+      const text = textBetween(prev, at, at + span.length);
+      added += chars(text);
+      push('ins', text, unkey(span.data));
+      at += span.length;
+    }
+    pos = change.toB;
+  }
+  push('same', textBetween(prev, pos, prev.content.size));
+  return { segments, added, removed };
+}
