@@ -2,6 +2,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerAdmin } from './helpers/api.ts';
+import { importBody } from './helpers/import.ts';
 import { repoRoot, tempDir } from './helpers/server.ts';
 
 const outdir = path.join(repoRoot, 'dist/app');
@@ -41,6 +43,11 @@ describe('npm start runs compiled JavaScript', () => {
     });
     const res = await fetch(`${url}/healthz`);
     expect(await res.json()).toEqual({ ok: true });
+    // The import parser runs in a worker thread, which must find its compiled .js file.
+    const admin = await registerAdmin(url);
+    const imported = await importBody(url, admin.token, '年度工作总结\n一、主要工作\n完成X项任务。');
+    expect(imported.status).toBe(201);
+    expect(imported.body.sections.map((s: { title: string }) => s.title)).toEqual(['主要工作']);
     const exit = new Promise<number | null>((r) => child.once('exit', r));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

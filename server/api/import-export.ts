@@ -8,7 +8,10 @@ import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { buildReport } from '../import-export/build-report.ts';
 import { exportReport, isExportFormat } from '../import-export/export-file.ts';
-import { formatOf, type ImportFormat, parseUpload, UnreadableUpload } from '../import-export/parse-upload.ts';
+import { ImportRefused } from '../import-export/import-limits.ts';
+import { parseOffThread } from '../import-export/parse-off-thread.ts';
+import { formatOf, type ImportFormat, type ParsedUpload, UnreadableUpload } from '../import-export/parse-upload.ts';
+import { InFlight } from '../http/in-flight.ts';
 import { listSections } from '../reports/doc-sections.ts';
 import { membership } from './membership.ts';
 
@@ -49,6 +52,28 @@ async function readUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; form
   return { bytes, format };
 }
 
+/** Parse workers: one per user at a time, and no more in all than the machine has cores for. */
+const imports = new InFlight(1, 2);
+
+/** Parses the upload off the event loop, within the import limits; errors as API errors. */
+async function parseBounded(userId: string, bytes: Uint8Array, format: ImportFormat): Promise<ParsedUpload> {
+  const slot = imports.start(userId);
+  if ('refused' in slot) {
+    throw slot.refused === 'key'
+      ? new ApiError(429, 'import_in_progress', '你的上一个导入尚未完成，请稍候再试', { 'retry-after': '2' })
+      : new ApiError(503, 'import_busy', '服务器正在处理其他导入，请稍后再试', { 'retry-after': '5' });
+  }
+  try {
+    return await parseOffThread(bytes, format);
+  } catch (err) {
+    if (err instanceof UnreadableUpload) throw badRequest(err.message);
+    if (err instanceof ImportRefused) throw new ApiError(err.status, err.code, err.message);
+    throw err;
+  } finally {
+    slot.release();
+  }
+}
+
 /** RFC 6266 / 5987 Content-Disposition with the report title as a UTF-8 file name. */
 function disposition(title: string, ext: string): string {
   const name = `${title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').trim() || 'report'}.${ext}`;
@@ -72,9 +97,7 @@ export function importExportRoutes(deps: Deps) {
 
   app.post('/import', limit, async (c) => {
     const { bytes, format: asked } = await readUpload(c);
-    const upload = await parseUpload(bytes, asked).catch((err) => {
-      throw err instanceof UnreadableUpload ? badRequest(err.message) : err;
-    });
+    const upload = await parseBounded(c.get('user').id, bytes, asked);
     const { parsed, format, encoding } = upload;
     if (!parsed.title && parsed.sections.length === 0)
       throw badRequest('nothing to import: the text is empty');

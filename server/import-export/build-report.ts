@@ -15,7 +15,6 @@ const newSectionId = () => `s${randomBytes(6).toString('base64url').replace(/[-_
  */
 export function buildReport(doc: Y.Doc, parsed: ParsedReport, title: string, createdAt: number): string[] {
   initReport(doc, title, createdAt);
-  let after: string | null = null;
   const ids: string[] = [];
   for (const section of parsed.sections) {
     const id = newSectionId();
@@ -29,11 +28,11 @@ export function buildReport(doc: Y.Doc, parsed: ParsedReport, title: string, cre
         status: 'todo',
         due: null,
       },
-      after ?? undefined,
+      // At the end: naming the previous section would search the outline each time (quadratic).
+      undefined,
     );
     appendBlocks(doc, id, section.blocks);
     ids.push(id);
-    after = id;
   }
   return ids;
 }

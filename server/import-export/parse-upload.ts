@@ -8,6 +8,8 @@ import mammoth from 'mammoth';
 import { buildStructure, type ParsedReport, parseImport } from '../../shared/import/index.ts';
 import { decodeText, type TextEncodingName } from './decode.ts';
 import { htmlBlocks } from './html-blocks.ts';
+import { checkBlocks, checkSections, checkText } from './import-limits.ts';
+import { checkDocxParagraphs, checkZipBounds } from './zip-bounds.ts';
 
 export type ImportFormat = 'text' | 'markdown' | 'docx';
 
@@ -21,6 +23,8 @@ export interface ParsedUpload {
 export class UnreadableUpload extends Error {}
 
 const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
+// Images are left out of the report: never read them into base64 data URLs.
+const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /** Which format a file is, or null when it is none we read. */
 export function formatOf(name: string, contentType: string, bytes: Uint8Array): ImportFormat | null {
@@ -34,17 +38,33 @@ export function formatOf(name: string, contentType: string, bytes: Uint8Array): 
   return 'text';
 }
 
-/** Parses an uploaded file or a pasted body. */
+/**
+ * Parses an uploaded file or a pasted body, within IMPORT_LIMITS (ImportRefused otherwise). Heavy
+ * for big files: the route runs it in a worker thread (parse-off-thread.ts).
+ */
 export async function parseUpload(bytes: Uint8Array, format: ImportFormat): Promise<ParsedUpload> {
   if (format !== 'docx') {
     const { text, encoding } = decodeText(bytes);
-    return { parsed: parseImport(text, format), format, encoding };
+    checkText(text);
+    return { parsed: bounded(parseImport(text, format)), format, encoding };
   }
+  checkZipBounds(bytes);
+  await checkDocxParagraphs(bytes);
   let html: string;
   try {
-    ({ value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: STYLE_MAP }));
+    ({ value: html } = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes) },
+      { styleMap: STYLE_MAP, convertImage: NO_IMAGES },
+    ));
   } catch {
     throw new UnreadableUpload('the file is not a readable .docx document');
   }
-  return { parsed: buildStructure(htmlBlocks(html)), format, encoding: null };
+  const blocks = htmlBlocks(html);
+  checkBlocks(blocks);
+  return { parsed: bounded(buildStructure(blocks)), format, encoding: null };
+}
+
+function bounded(parsed: ParsedReport): ParsedReport {
+  checkSections(parsed.sections.length);
+  return parsed;
 }

@@ -1,0 +1,90 @@
+/**
+ * Runs parseUpload in a worker thread with a memory cap and a time limit: whatever an upload makes
+ * the parser do (a zip lying about its sizes, a pathological file), the event loop stays free and the
+ * process cannot run out of heap. Finished workers wait for the next import (starting one is the
+ * slow part); one that runs out of time or memory is terminated and never reused.
+ */
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { ImportRefused } from './import-limits.ts';
+import type { ImportFormat, ParsedUpload } from './parse-upload.ts';
+import { UnreadableUpload } from './parse-upload.ts';
+import type { WorkerJob, WorkerReply } from './parse-worker.ts';
+
+/** Heap a worker may use; a 10 MiB .docx within IMPORT_LIMITS needs well under half of it. */
+export const PARSE_MEMORY_MB = 256;
+/** A parse still running after this is stopped (a normal report parses in well under a second). */
+export const PARSE_TIMEOUT_MS = 20_000;
+/** Idle workers kept for the next import. */
+const MAX_IDLE = 2;
+
+// Compiled (npm start, dist/app, server/build-server.mjs) the worker is plain .js. Under tsx (tests,
+// dev) it is .ts and needs tsx's loader registered in the worker first (`--import tsx` in execArgv
+// does not reach a worker's own entry on Node 20), hence a small eval entry.
+const compiled = import.meta.url.endsWith('.js');
+const WORKER_URL = new URL(`./parse-worker.${compiled ? 'js' : 'ts'}`, import.meta.url);
+const OPTIONS: WorkerOptions = {
+  resourceLimits: { maxOldGenerationSizeMb: PARSE_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
+};
+
+function startWorker(): Worker {
+  if (compiled) return new Worker(WORKER_URL, OPTIONS);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(entry, { ...OPTIONS, eval: true });
+}
+
+const idle: Worker[] = [];
+
+function release(worker: Worker): void {
+  worker.removeAllListeners();
+  if (idle.length >= MAX_IDLE) {
+    void worker.terminate();
+    return;
+  }
+  // An idle worker must not keep the process alive, nor die unnoticed.
+  worker.unref();
+  worker.once('exit', () => idle.splice(idle.indexOf(worker) >>> 0, 1));
+  idle.push(worker);
+}
+
+const outOfTime = () => new ImportRefused(422, 'import_too_slow', '文件过于复杂，解析超时，请简化格式或分成几份导入');
+const outOfMemory = () =>
+  new ImportRefused(413, 'import_out_of_memory', `文件解析所需内存超过 ${PARSE_MEMORY_MB} MB，无法导入`);
+
+function fromReply(reply: Extract<WorkerReply, { ok: false }>): Error {
+  if (reply.refused) return new ImportRefused(reply.refused.status, reply.refused.code, reply.refused.message);
+  if (reply.unreadable !== undefined) return new UnreadableUpload(reply.unreadable);
+  return new Error(`import worker: ${reply.error}`);
+}
+
+/** Parses in a worker; rejects with ImportRefused (limits, memory, time) or UnreadableUpload. */
+export function parseOffThread(
+  bytes: Uint8Array,
+  format: ImportFormat,
+  timeoutMs = PARSE_TIMEOUT_MS,
+): Promise<ParsedUpload> {
+  const worker = idle.pop() ?? startWorker();
+  worker.removeAllListeners();
+  worker.ref();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (reuse: boolean, fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (reuse) release(worker);
+      else void worker.terminate();
+      fn();
+    };
+    const timer = setTimeout(() => settle(false, () => reject(outOfTime())), timeoutMs);
+    worker.once('message', (reply: WorkerReply) =>
+      settle(true, () => (reply.ok ? resolve(reply.upload) : reject(fromReply(reply)))),
+    );
+    worker.once('error', (err: Error & { code?: string }) =>
+      settle(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : err)),
+    );
+    worker.once('exit', (code) => settle(false, () => reject(new Error(`import worker exited (${code})`))));
+    const copy = bytes.slice(); // its own buffer, handed over to the worker without copying again
+    worker.postMessage({ bytes: copy, format } satisfies WorkerJob, [copy.buffer]);
+  });
+}

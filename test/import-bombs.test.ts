@@ -1,0 +1,122 @@
+/**
+ * Import bombs (issue 13.1): uploads within the byte limit that decode to far more than a report —
+ * an 8 MiB text file, a .docx of 1.5 M one-letter paragraphs (236 KB zipped), 40k headings — are
+ * refused quickly with 413/422 naming the reason, while the parse runs off the event loop:
+ * /healthz keeps answering meanwhile.
+ */
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_LIMITS } from '../server/import-export/import-limits.ts';
+import { type Account, registerAdmin } from './helpers/api.ts';
+import { importBody, importFile, wordReport } from './helpers/import.ts';
+import { startServer, type TestServer } from './helpers/server.ts';
+
+let server: TestServer;
+let admin: Account;
+
+beforeAll(async () => {
+  server = await startServer();
+  admin = await registerAdmin(server.url);
+});
+afterAll(() => server.stop());
+
+/** A .docx whose document.xml holds `count` paragraphs of one letter. */
+async function paragraphBomb(count: number): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(await wordReport());
+  const paragraph = '<w:p><w:r><w:t>a</w:t></w:r></w:p>';
+  // A Buffer, outside the JS heap: a 50 MB string here would make this process's GC pause the server's
+  // event loop (same process) during the /healthz polls below.
+  const xml = Buffer.concat([
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>',
+    ),
+    Buffer.alloc(paragraph.length * count, paragraph),
+    Buffer.from('</w:body></w:document>'),
+  ]);
+  zip.file('word/document.xml', xml);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
+}
+
+/** Runs `work` while polling /healthz; the slowest answer in ms. */
+async function slowestHealthzDuring<T>(work: Promise<T>): Promise<{ result: T; slowest: number }> {
+  let done = false;
+  let slowest = 0;
+  const poll = (async () => {
+    while (!done) {
+      const t = performance.now();
+      const res = await fetch(`${server.url}/healthz`);
+      await res.text();
+      slowest = Math.max(slowest, performance.now() - t);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  const result = await work.finally(() => {
+    done = true;
+  });
+  await poll;
+  return { result, slowest };
+}
+
+describe('import bombs', () => {
+  it('refuses 8 MiB of text with 413 naming the character limit', async () => {
+    const text = `年度工作总结\n一、主要工作\n${'全年完成X项任务。'.repeat(340_000)}`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(8 * 1024 * 1024);
+    const res = await importBody(server.url, admin.token, text);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('import_too_long');
+    expect(res.body.error.message).toMatch(/文件内容过长.*上限 50万字/);
+  });
+
+  it('refuses a 1.5 M-paragraph .docx (a few hundred KB zipped) from its zip directory, with /healthz fast meanwhile', async () => {
+    const bomb = await paragraphBomb(1_500_000);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const { result, slowest } = await slowestHealthzDuring(importFile(server.url, admin.token, bomb, 'bomb.docx'));
+    expect(result.status).toBe(413);
+    expect(result.body.error.code).toBe('import_unpacked_too_large');
+    expect(result.body.error.message).toMatch(/Word 文件解压后过大.*word\/document\.xml/);
+    expect(slowest).toBeLessThan(200);
+  });
+
+  it('refuses a .docx within the unpacked limit but over the paragraph limit with 422, parsing off the event loop', async () => {
+    const bomb = await paragraphBomb(IMPORT_LIMITS.paragraphs * 4);
+    const { result, slowest } = await slowestHealthzDuring(importFile(server.url, admin.token, bomb, 'bomb.docx'));
+    expect(result.status).toBe(422);
+    expect(result.body.error).toMatchObject({ code: 'import_too_many_paragraphs' });
+    expect(result.body.error.message).toMatch(/段落过多.*上限 5000段/);
+    expect(slowest).toBeLessThan(200);
+  });
+
+  it('refuses 40k Markdown headings with 422 (too many paragraphs) and 2k headings (too many sections)', async () => {
+    const headings = (n: number) =>
+      Array.from({ length: n }, (_, i) => `# 标题${i}`).join('\n');
+    const many = await importBody(server.url, admin.token, headings(40_000), '?format=md');
+    expect(many).toMatchObject({ status: 422, body: { error: { code: 'import_too_many_paragraphs' } } });
+    const sections = await importBody(server.url, admin.token, headings(1_001), '?format=md');
+    expect(sections).toMatchObject({ status: 422, body: { error: { code: 'import_too_many_sections' } } });
+    expect(sections.body.error.message).toMatch(/章节过多：1000个，上限 500个/);
+  });
+
+  it('imports a report at the section limit, sections in order', async () => {
+    const md = Array.from({ length: IMPORT_LIMITS.sections }, (_, i) => `# 第${i + 1}部分\n完成X项工作。`).join(
+      '\n',
+    );
+    const result = await importBody(server.url, admin.token, md, '?format=md');
+    expect(result.status).toBe(201);
+    expect(result.body.sections).toHaveLength(IMPORT_LIMITS.sections);
+    expect(result.body.sections.map((s: { title: string }) => s.title).slice(-2)).toEqual([
+      `第${IMPORT_LIMITS.sections - 1}部分`,
+      `第${IMPORT_LIMITS.sections}部分`,
+    ]);
+  });
+
+  it('lets one user run one import at a time (429), others go on', async () => {
+    const bomb = await paragraphBomb(IMPORT_LIMITS.paragraphs * 4);
+    const first = importFile(server.url, admin.token, bomb, 'bomb.docx');
+    await new Promise((r) => setTimeout(r, 50));
+    const second = await importBody(server.url, admin.token, '标题\n一、工作\n内容。');
+    expect(second.status).toBe(429);
+    expect(second.body.error.code).toBe('import_in_progress');
+    expect((await first).status).toBe(422);
+    expect((await importBody(server.url, admin.token, '标题\n一、工作\n内容。')).status).toBe(201);
+  });
+});
