@@ -70,7 +70,9 @@ describe('import bombs', () => {
   it('refuses a 1.5 M-paragraph .docx (a few hundred KB zipped) from its zip directory, with /healthz fast meanwhile', async () => {
     const bomb = await paragraphBomb(1_500_000);
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const { result, slowest } = await slowestHealthzDuring(importFile(server.url, admin.token, bomb, 'bomb.docx'));
+    const { result, slowest } = await slowestHealthzDuring(
+      importFile(server.url, admin.token, bomb, 'bomb.docx'),
+    );
     expect(result.status).toBe(413);
     expect(result.body.error.code).toBe('import_unpacked_too_large');
     expect(result.body.error.message).toMatch(/Word 文件解压后过大.*word\/document\.xml/);
@@ -79,7 +81,9 @@ describe('import bombs', () => {
 
   it('refuses a .docx within the unpacked limit but over the paragraph limit with 422, parsing off the event loop', async () => {
     const bomb = await paragraphBomb(IMPORT_LIMITS.paragraphs * 4);
-    const { result, slowest } = await slowestHealthzDuring(importFile(server.url, admin.token, bomb, 'bomb.docx'));
+    const { result, slowest } = await slowestHealthzDuring(
+      importFile(server.url, admin.token, bomb, 'bomb.docx'),
+    );
     expect(result.status).toBe(422);
     expect(result.body.error).toMatchObject({ code: 'import_too_many_paragraphs' });
     expect(result.body.error.message).toMatch(/段落过多.*上限 5000段/);
@@ -87,8 +91,7 @@ describe('import bombs', () => {
   });
 
   it('refuses 40k Markdown headings with 422 (too many paragraphs) and 2k headings (too many sections)', async () => {
-    const headings = (n: number) =>
-      Array.from({ length: n }, (_, i) => `# 标题${i}`).join('\n');
+    const headings = (n: number) => Array.from({ length: n }, (_, i) => `# 标题${i}`).join('\n');
     const many = await importBody(server.url, admin.token, headings(40_000), '?format=md');
     expect(many).toMatchObject({ status: 422, body: { error: { code: 'import_too_many_paragraphs' } } });
     const sections = await importBody(server.url, admin.token, headings(1_001), '?format=md');
@@ -97,9 +100,10 @@ describe('import bombs', () => {
   });
 
   it('imports a report at the section limit, sections in order', async () => {
-    const md = Array.from({ length: IMPORT_LIMITS.sections }, (_, i) => `# 第${i + 1}部分\n完成X项工作。`).join(
-      '\n',
-    );
+    const md = Array.from(
+      { length: IMPORT_LIMITS.sections },
+      (_, i) => `# 第${i + 1}部分\n完成X项工作。`,
+    ).join('\n');
     const result = await importBody(server.url, admin.token, md, '?format=md');
     expect(result.status).toBe(201);
     expect(result.body.sections).toHaveLength(IMPORT_LIMITS.sections);

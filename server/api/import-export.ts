@@ -6,12 +6,17 @@ import { summarize } from '../../shared/import/index.ts';
 import { reportProgress } from '../../shared/progress.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
+import { InFlight } from '../http/in-flight.ts';
 import { buildReport } from '../import-export/build-report.ts';
 import { exportReport, isExportFormat } from '../import-export/export-file.ts';
 import { ImportRefused } from '../import-export/import-limits.ts';
 import { parseOffThread } from '../import-export/parse-off-thread.ts';
-import { formatOf, type ImportFormat, type ParsedUpload, UnreadableUpload } from '../import-export/parse-upload.ts';
-import { InFlight } from '../http/in-flight.ts';
+import {
+  formatOf,
+  type ImportFormat,
+  type ParsedUpload,
+  UnreadableUpload,
+} from '../import-export/parse-upload.ts';
 import { listSections } from '../reports/doc-sections.ts';
 import { membership } from './membership.ts';
 

@@ -47,12 +47,14 @@ function release(worker: Worker): void {
   idle.push(worker);
 }
 
-const outOfTime = () => new ImportRefused(422, 'import_too_slow', '文件过于复杂，解析超时，请简化格式或分成几份导入');
+const outOfTime = () =>
+  new ImportRefused(422, 'import_too_slow', '文件过于复杂，解析超时，请简化格式或分成几份导入');
 const outOfMemory = () =>
   new ImportRefused(413, 'import_out_of_memory', `文件解析所需内存超过 ${PARSE_MEMORY_MB} MB，无法导入`);
 
 function fromReply(reply: Extract<WorkerReply, { ok: false }>): Error {
-  if (reply.refused) return new ImportRefused(reply.refused.status, reply.refused.code, reply.refused.message);
+  if (reply.refused)
+    return new ImportRefused(reply.refused.status, reply.refused.code, reply.refused.message);
   if (reply.unreadable !== undefined) return new UnreadableUpload(reply.unreadable);
   return new Error(`import worker: ${reply.error}`);
 }

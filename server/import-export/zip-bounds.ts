@@ -38,8 +38,7 @@ export function checkZipBounds(bytes: Uint8Array): void {
     if (/\.(xml|rels)$/i.test(name) && size > IMPORT_LIMITS.xmlPartBytes)
       throw unpackedTooLarge(`${name} 解压后 ${mib(size)}，上限 ${mib(IMPORT_LIMITS.xmlPartBytes)}`);
     total += size;
-    if (total > IMPORT_LIMITS.zipBytes)
-      throw unpackedTooLarge(`解压后超过 ${mib(IMPORT_LIMITS.zipBytes)}`);
+    if (total > IMPORT_LIMITS.zipBytes) throw unpackedTooLarge(`解压后超过 ${mib(IMPORT_LIMITS.zipBytes)}`);
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
   }
 }
@@ -59,5 +58,6 @@ export async function checkDocxParagraphs(bytes: Uint8Array): Promise<void> {
   }
   if (!xml) return;
   let count = 0;
-  for (const _ of xml.matchAll(/<w:p[\s>/]/g)) if (++count > IMPORT_LIMITS.paragraphs) throw tooManyParagraphs(count);
+  for (const _ of xml.matchAll(/<w:p[\s>/]/g))
+    if (++count > IMPORT_LIMITS.paragraphs) throw tooManyParagraphs(count);
 }
