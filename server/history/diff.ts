@@ -63,8 +63,27 @@ const key = (authors: string[]) => [...new Set(authors)].sort().join(',');
 const unkey = (k: string) => (k ? k.split(',') : []);
 const chars = (text: string) => text.replace(/\n/g, '').length;
 
+/**
+ * At most this many steps are diffed: each costs a diff against the base (Myers, O(size × distance)),
+ * so over weeks of versions, runs of consecutive steps are joined (their authors together).
+ */
+export const MAX_STEPS = 8;
+
+/** `steps` joined into at most `max` (the last always kept: it is the document compared with). */
+export function joinSteps(steps: HistoryStep[], max = MAX_STEPS): HistoryStep[] {
+  if (steps.length <= max) return steps;
+  const out: HistoryStep[] = [];
+  const per = Math.ceil(steps.length / max);
+  for (let i = 0; i < steps.length; i += per) {
+    const group = steps.slice(i, i + per);
+    out.push({ doc: group[group.length - 1]!.doc, authors: group.flatMap((s) => s.authors) });
+  }
+  return out;
+}
+
 /** The diff from `base` through each step in turn to the last step's document. */
-export function diffChain(base: Node, steps: HistoryStep[]): SectionDiff {
+export function diffChain(base: Node, allSteps: HistoryStep[]): SectionDiff {
+  const steps = joinSteps(allSteps);
   let set = ChangeSet.create<string>(base, (a, b) => (a === b ? a : (null as unknown as string)));
   let prev = base;
   for (const step of steps) {

@@ -146,10 +146,9 @@ export class History {
 
   private timer(room: Room, sectionId: string, startedAt: number): NodeJS.Timeout {
     const due = Math.min(this.timing.idleMs, startedAt + this.timing.maxMs - Date.now());
-    const timer = setTimeout(
-      () => this.safely(() => this.capture(room, sectionId, 'auto')),
-      Math.max(0, due),
-    );
+    // setTimeout takes at most 2^31 - 1 ms (about 24 days).
+    const ms = Math.min(2 ** 31 - 1, Math.max(0, due));
+    const timer = setTimeout(() => this.safely(() => this.capture(room, sectionId, 'auto')), ms);
     timer.unref();
     return timer;
   }
