@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, SECTION_STATUSES } from './layout.ts';
+import { TEMPLATE_IDS } from './templates.ts';
 
 /** Request bodies of the REST API, shared by server (validation) and client (types). */
 
@@ -18,7 +19,14 @@ export const credentialsSchema = z.strictObject({
 export const registerSchema = credentialsSchema.extend({ displayName: text(40) });
 export const loginSchema = z.strictObject({ username: z.string().max(64), password: z.string().max(200) });
 
-export const createReportSchema = z.strictObject({ title: text(200) });
+/** A new report: empty, from a template (`template`), or from an existing report's sections (`from`). */
+export const createReportSchema = z
+  .strictObject({
+    title: text(200),
+    template: z.enum(TEMPLATE_IDS).optional(),
+    from: z.string().min(1).max(100).optional(),
+  })
+  .refine((b) => !(b.template && b.from), { message: 'give template or from, not both' });
 export const memberRoleSchema = z.strictObject({ role: z.enum(ROLES) });
 
 const sectionId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);

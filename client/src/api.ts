@@ -125,7 +125,8 @@ export const api = {
     call<{ user: User }>('POST', '/api/users', { username, password, displayName }),
   users: () => call<{ users: User[] }>('GET', '/api/users'),
   reports: () => call<{ reports: ReportSummary[] }>('GET', '/api/reports'),
-  createReport: (title: string) => call<{ report: ReportSummary }>('POST', '/api/reports', { title }),
+  createReport: (title: string, from: { template?: string; from?: string } = {}) =>
+    call<{ report: ReportSummary }>('POST', '/api/reports', { title, ...from }),
   report: (id: string) => call<ReportDetail>('GET', `/api/reports/${enc(id)}`),
   setMember: (id: string, userId: string, role: Role) =>
     call<unknown>('PUT', `/api/reports/${enc(id)}/members/${enc(userId)}`, { role }),

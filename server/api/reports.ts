@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { reportProgress } from '../../shared/progress.ts';
 import { createReportSchema } from '../../shared/schemas.ts';
+import { templateById } from '../../shared/templates.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
+import { notFound } from '../http/errors.ts';
 import { initReport, listSections } from '../reports/doc-sections.ts';
+import { fillFromReport, fillFromTemplate } from '../reports/report-from.ts';
 import { membership } from './membership.ts';
 
 /** Create, list and read reports. */
@@ -13,12 +16,30 @@ export function reportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.post('/', async (c) => {
-    const { title } = await readJson(c, createReportSchema);
+    const { title, template: templateId, from } = await readJson(c, createReportSchema);
     const user = c.get('user');
+    const template = templateId ? templateById(templateId)! : undefined;
+    // Copying a report needs only to be able to read it; someone outside it learns nothing from the 404.
+    if (from !== undefined && !stores.reports.role(from, user.id)) throw notFound('report');
     const report = { id: randomUUID(), title, createdBy: user.id, createdAt: Date.now() };
     stores.reports.create(report, user.id);
-    stores.activity.add(report.id, user.id, 'report.create', { title });
-    rooms.get(report.id).change(user.id, (doc) => initReport(doc, title, report.createdAt));
+    if (from !== undefined) {
+      // The same team: the source's members join with their roles (the creator stays leader).
+      for (const m of stores.reports.members(from))
+        if (m.userId !== user.id) stores.reports.setRole(report.id, m.userId, m.role);
+    }
+    stores.activity.add(report.id, user.id, 'report.create', {
+      title,
+      ...(templateId ? { template: templateId } : {}),
+      ...(from ? { from } : {}),
+    });
+    rooms.get(report.id).change(user.id, (doc) => {
+      if (template) fillFromTemplate(doc, template, title, report.createdAt, user.id);
+      else if (from !== undefined) {
+        const members = new Set(stores.reports.members(report.id).map((m) => m.userId));
+        fillFromReport(doc, rooms.get(from).doc, title, report.createdAt, (id) => members.has(id));
+      } else initReport(doc, title, report.createdAt);
+    });
     return c.json({ report: { ...report, role: 'leader' } }, 201);
   });
 

@@ -1,4 +1,4 @@
-/** The reports the user belongs to, with role and progress; create a new one by title. */
+/** The reports the user belongs to, with role and progress; create one by title, from a template or by import. */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ApiError, api, type ReportSummary } from '../api.ts';
@@ -9,6 +9,7 @@ import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
 import { base } from '../styles.ts';
 import './cr-import.ts';
+import './cr-new-report.ts';
 
 type Load =
   | { kind: 'loading' }
@@ -150,6 +151,7 @@ export class CrReportList extends LitElement {
   @state() private createError: string | null = null;
   @state() private creating = false;
   @state() private importing = false;
+  @state() private templating = false;
   protected readonly i18n = new LocaleController(this);
 
   override connectedCallback(): void {
@@ -237,6 +239,9 @@ export class CrReportList extends LitElement {
           <button class="btn" type="button" @click=${() => {
             this.importing = true;
           }}>${t('list.import')}</button>
+          <button class="btn" type="button" @click=${() => {
+            this.templating = true;
+          }}>${t('list.fromTemplate')}</button>
         </form>
       </div>
       ${this.createError ? html`<div class="error" role="alert">${this.createError}</div>` : ''}
@@ -246,6 +251,13 @@ export class CrReportList extends LitElement {
           ? html`<cr-import @cr-close=${() => {
               this.importing = false;
             }}></cr-import>`
+          : ''
+      }
+      ${
+        this.templating
+          ? html`<cr-new-report .reports=${this.load.kind === 'ready' ? this.load.reports : []} @cr-close=${() => {
+              this.templating = false;
+            }}></cr-new-report>`
           : ''
       }
     `;
