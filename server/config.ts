@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './rooms/inbound-limits.ts';
+import { DEFAULT_WRITE_QUOTAS, type WriteQuotas } from './rooms/write-quotas.ts';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './ws/socket-limits.ts';
 
 /** Server settings, read from the environment (see README "Configuration"). */
@@ -21,6 +22,8 @@ export interface Config {
   limits: InboundLimits;
   /** Caps on sockets per user and per IP, and on connection attempts per IP. */
   sockets: SocketLimits;
+  /** New Yjs client ids and format restores per user and report. */
+  quotas: WriteQuotas;
   /** A connection must have sent its request headers (e.g. the WebSocket upgrade) within this time. */
   headersTimeoutMs: number;
   /** How long a leader's change that stops someone typing is announced before it applies (0: at once). */
@@ -48,6 +51,7 @@ const defaults: Config = {
   pingIntervalMs: 30_000,
   limits: DEFAULT_INBOUND_LIMITS,
   sockets: DEFAULT_SOCKET_LIMITS,
+  quotas: DEFAULT_WRITE_QUOTAS,
   headersTimeoutMs: 10_000,
   workflowGraceMs: 3000,
   dueCheckMs: 60_000,
@@ -69,6 +73,12 @@ const socketVars: [string, keyof SocketLimits, number][] = [
   ['WS_MAX_PER_IP', 'perIp', 1_000_000],
   ['WS_ATTEMPT_RATE', 'attemptRate', 1_000_000],
   ['WS_ATTEMPT_BURST', 'attemptBurst', 10_000_000],
+];
+
+const quotaVars: [string, keyof WriteQuotas, number][] = [
+  ['NEW_CLIENT_IDS_PER_MESSAGE', 'newClientIdsPerMessage', 10_000],
+  ['NEW_CLIENT_IDS_PER_HOUR', 'newClientIdsPerHour', 100_000],
+  ['FORMAT_RESTORES_PER_HOUR', 'formatRestoresPerHour', 100_000],
 ];
 
 function integer(name: string, raw: string, min: number, max: number): number {
@@ -154,6 +164,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [name, key, max] of socketVars) {
     const raw = env[name];
     if (raw !== undefined) config.sockets[key] = integer(name, raw, 1, max);
+  }
+  config.quotas = { ...config.quotas };
+  for (const [name, key, max] of quotaVars) {
+    const raw = env[name];
+    if (raw !== undefined) config.quotas[key] = integer(name, raw, 1, max);
   }
   if (env.ROOM_IDLE_MS !== undefined)
     config.roomIdleMs = integer('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 0, 86_400_000);

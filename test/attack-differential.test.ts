@@ -198,6 +198,8 @@ describe('differential attack test', () => {
         'squatGc',
         'squatItem',
         'squatSkip',
+        'clientIdFlood',
+        'serverIdSquat',
         'hugeCount',
         'hugeAdvance',
         'subdocument',

@@ -7,7 +7,9 @@ import * as Y from 'yjs';
  * A client reading along therefore sends such deletions for sections it may not write. Refusing them
  * would lock it out (4403 on every reconnect, its own offline work in its own section with it), so the
  * room accepts them and then restores whatever formatting they changed, as a server write in the same
- * turn: nobody's text looks different, and every replica converges.
+ * turn: nobody's text looks different, and every replica converges. Each restore adds markers for good,
+ * so the room counts restored runs per user (FORMAT_RESTORES_PER_HOUR) and refuses deletions it would
+ * have to restore once they are used up: a reader deleting markers in a loop cannot grow the doc.
  */
 
 /** The formatting of each live content item of `text`, in order. */
@@ -36,21 +38,23 @@ export function formattingOf(text: Y.Text): Formatting {
 
 /**
  * Formats the content of `before.text` back to `before` where it now differs. Only markers were deleted
- * since (the same content items, in the same order); anything else leaves the text alone.
+ * since (the same content items, in the same order); anything else leaves the text alone. Returns how
+ * many runs it formatted (each adds markers).
  */
-export function restoreFormatting(before: Formatting): void {
+export function restoreFormatting(before: Formatting): number {
   const after = formattingOf(before.text);
-  if (after.runs.length !== before.runs.length) return;
+  if (after.runs.length !== before.runs.length) return 0;
   const fixes: [index: number, length: number, attrs: Record<string, unknown>][] = [];
   let index = 0;
   for (let i = 0; i < after.runs.length; i++) {
     const was = before.runs[i]!;
     const now = after.runs[i]!;
-    if (was.item !== now.item) return;
+    if (was.item !== now.item) return 0;
     if (was.key !== now.key) fixes.push([index, now.item.length, difference(was.attrs, now.attrs)]);
     index += now.item.length;
   }
   for (const [at, length, attrs] of fixes) before.text.format(at, length, attrs);
+  return fixes.length;
 }
 
 /** The attributes that turn `now` back into `was` (null removes one). */

@@ -32,7 +32,13 @@ export class RoomRegistry {
     private readonly config: Config,
     { onLoad, beforeUnload, ...hooks }: Pick<RoomDeps, 'afterClientWrite'> & RoomLifecycle = {},
   ) {
-    this.roomDeps = { docs: stores.docs, clientIds: stores.clientIds, limits: config.limits, ...hooks };
+    this.roomDeps = {
+      docs: stores.docs,
+      clientIds: stores.clientIds,
+      limits: config.limits,
+      quotas: config.quotas,
+      ...hooks,
+    };
     this.lifecycle = { onLoad, beforeUnload };
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();

@@ -20,6 +20,8 @@ import {
   type RetryOptions,
   UpdateLog,
 } from './update-log.ts';
+import { UserQuota } from './user-quota.ts';
+import { DEFAULT_WRITE_QUOTAS, type WriteQuotas } from './write-quotas.ts';
 
 export interface RoomDeps {
   docs: DocStore;
@@ -29,6 +31,8 @@ export interface RoomDeps {
   /** Called after an accepted client update, e.g. to move a section from todo to drafting. */
   afterClientWrite?: (room: Room, user: Connection['user'], roots: string[]) => void;
   limits?: Partial<InboundLimits>;
+  /** New client ids and format restores allowed per user and report (write-quotas.ts). */
+  quotas?: Partial<WriteQuotas>;
   retry?: RetryOptions;
 }
 
@@ -44,6 +48,7 @@ export class Room {
   private readonly bindings: ClientBindings;
   private readonly log: UpdateLog<Pending>;
   private readonly limits: InboundLimits;
+  private readonly quotas: Quotas;
   /**
    * `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it (200 at once in a
    * reconnect storm). Dropped by `sweep` once nobody asked for it for a while: an idle report would
@@ -64,6 +69,7 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.limits = settingsOf(deps).limits;
+    this.quotas = settingsOf(deps).quotas;
     // Loaded in a function of its own: in the constructor, `stored` would be kept alive (snapshot and log
     // bytes) for the room's whole life by the closures created below, which share its scope.
     const loaded = loadDoc(this.doc, deps.docs, reportId);
@@ -79,12 +85,12 @@ export class Room {
       settingsOf(deps).compaction,
       deps.retry ?? DEFAULT_RETRY,
     );
-    this.bindings = new ClientBindings(reportId, deps.clientIds);
+    this.bindings = new ClientBindings(reportId, deps.clientIds, this.doc);
     this.relay = new AwarenessRelay(
       this.doc,
       this.connections,
       () => this.scheduleTurn(),
-      (conn, clientId) => this.bindings.claim(clientId, conn.user.id),
+      this.claim.bind(this),
     );
     this.doc.on('afterTransactionCleanup', (tr: Y.Transaction) => this.beforeUpdateEvent(tr));
   }
@@ -206,6 +212,21 @@ export class Room {
     conn.send(syncStep2Message(update));
   }
 
+  /** Binds the id a connection's presence speaks for (awareness-relay.ts), within the user's new-id quota. */
+  private claim(conn: Connection, clientId: number): boolean {
+    if (this.bindings.unbound([clientId]).length > 0 && !this.quotas.clientIds.take(this.quotaKey(conn), 1)) {
+      // Closed here with "try later"; the relay's own close for a false answer then finds it closed.
+      conn.close(CloseCode.tryAgainLater, TOO_MANY_CLIENT_IDS);
+      return false;
+    }
+    return this.bindings.claim(clientId, conn.user.id);
+  }
+
+  /** Quotas are per user and report: the ids and markers they bound live in one report's doc. */
+  private quotaKey(conn: Connection): string {
+    return `${this.reportId}\n${conn.user.id}`;
+  }
+
   private refuse(conn: Connection, reason: string): void {
     conn.close(CloseCode.forbidden, closeReason(`update refused: ${reason}`));
   }
@@ -236,22 +257,41 @@ export class Room {
       this.refuse(conn, refusal ?? 'invalid update');
       return false;
     }
-    const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
-    const roots = [...analysis.roots];
+    // Every new id stays in the state vector (sent with every sync and ack) and in client_ids for good.
+    const fresh = this.bindings.unbound(analysis.clients);
+    const perMessage = this.quotas.settings.newClientIdsPerMessage;
+    if (fresh.length > perMessage) {
+      this.refuse(conn, `update brings ${fresh.length} new client ids (limit ${perMessage})`);
+      return false;
+    }
+    const key = this.quotaKey(conn);
     // Format markers deleted where this connection may not write: accepted, and the formatting they
-    // changed put back right after, as a server write (see format-markers.ts).
+    // changed put back right after, as a server write (see format-markers.ts), within the user's quota:
+    // each restore adds markers for good, and a loop of deletions would grow the doc without end.
     const restore: Formatting[] = [];
     for (const [text, root] of analysis.markers) {
       if (!canEdit(conn.role) || !mayWriteRoots(this.doc, conn.role, conn.user.id, [root]).ok)
         restore.push(formattingOf(text));
     }
+    if (restore.length > 0 && this.quotas.restores.available(key) < 1) {
+      this.refuse(conn, 'too many formatting changes in text this user may not write');
+      return false;
+    }
+    if (fresh.length > 0 && !this.quotas.clientIds.take(key, fresh.length)) {
+      conn.close(CloseCode.tryAgainLater, TOO_MANY_CLIENT_IDS);
+      return false;
+    }
+    const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
+    const roots = [...analysis.roots];
     // An update message is a stock client's transaction as it encoded it: stored and relayed as sent.
     const sent = isUpdateMessage ? update : null;
     Y.applyUpdate(this.doc, update, new ClientWrite(conn, roots, newClients, sent));
     if (restore.length > 0) {
+      let runs = 0;
       this.doc.transact(() => {
-        for (const formatting of restore) restoreFormatting(formatting);
+        for (const formatting of restore) runs += restoreFormatting(formatting);
       }, new ServerWrite(null));
+      this.quotas.restores.spend(key, runs);
     }
     try {
       this.deps.afterClientWrite?.(this, conn.user, roots);
@@ -268,7 +308,7 @@ export class Room {
     if (clients.size === 0 && roots.size === 0) return null;
     if (!canEdit(conn.role)) return `role ${conn.role} is read-only`;
     const squatted = this.bindings.foreign(clients, conn.user.id);
-    if (squatted !== null) return `client id ${squatted} belongs to another user`;
+    if (squatted !== null) return `client id ${squatted} belongs to another user or the server`;
     const verdict = mayWriteRoots(this.doc, conn.role, conn.user.id, roots);
     return verdict.ok ? null : verdict.reason;
   }
@@ -403,15 +443,33 @@ const budgets = new WeakMap<Connection, ConnectionBudget>();
 /** Connections whose sync step 2 has arrived (see acceptUpdate). */
 const caughtUp = new WeakSet<Connection>();
 
+const TOO_MANY_CLIENT_IDS = 'too many new client ids for this report, try again later';
+
+/** The write quotas with their counters, shared by every room of a deps object (so they outlive a room). */
+interface Quotas {
+  settings: WriteQuotas;
+  clientIds: UserQuota;
+  restores: UserQuota;
+}
+
 /** Limits and compaction policy with defaults filled in: worked out once per deps object, shared by its rooms. */
-const settings = new WeakMap<RoomDeps, { limits: InboundLimits; compaction: CompactionPolicy }>();
+const settings = new WeakMap<
+  RoomDeps,
+  { limits: InboundLimits; compaction: CompactionPolicy; quotas: Quotas }
+>();
 
 function settingsOf(deps: RoomDeps) {
   let found = settings.get(deps);
   if (!found) {
+    const quotas = { ...DEFAULT_WRITE_QUOTAS, ...deps.quotas };
     found = {
       limits: { ...DEFAULT_INBOUND_LIMITS, ...deps.limits },
       compaction: { ...DEFAULT_COMPACTION, ...deps.compaction },
+      quotas: {
+        settings: quotas,
+        clientIds: new UserQuota(quotas.newClientIdsPerHour),
+        restores: new UserQuota(quotas.formatRestoresPerHour),
+      },
     };
     settings.set(deps, found);
   }

@@ -13,11 +13,14 @@
  *   would lock that user out on every reconnect).
  * - Deleted ranges: see update-check-deletes.ts (already deleted / GC'd parts skipped; deletion of
  *   content the server lacks and the update does not bring is rejected).
- * - Rejected: decode errors, clock gaps, unknown references and reference cycles, too many structs
+ * - Rejected: decode errors, more than `maxClients` clients (while decoding), clock gaps, unknown references and reference cycles, too many structs
  *   or delete ranges, types nested deeper than `maxDepth`, subdocuments, map entries on a `body:`
  *   root, any struct (GC and Skip included) advancing its client's clock by more than
  *   `maxClockAdvance`, one client appearing twice, a partly known struct that would not continue
- *   the server's last struct of its client (yjs throws half-way there).
+ *   the server's last struct of its client (yjs throws half-way there), a Skip under a client the
+ *   server has nothing of (a stock client never sends one; it would only bind a new id).
+ *   GC structs under a new client are accepted: an offline edit inside a paragraph its author then
+ *   deleted is exactly that. New client ids are capped per user by the room (write-quotas.ts).
  * The caller still has to check that `roots` are writable and that `clients` belong to the user.
  */
 import * as Y from 'yjs';
@@ -26,6 +29,11 @@ import { idText, type NewPart, Rejection, Resolver, reject, rejectMissing } from
 
 export interface UpdateLimits {
   maxStructs: number;
+  /**
+   * Clients (per-client sections) one update may carry. A stock client's update holds its own ids and
+   * rarely a few more; thousands cost seconds to decode before any other rule could refuse them.
+   */
+  maxClients: number;
   maxClockAdvance: number;
   maxDepth: number;
 }
@@ -33,6 +41,7 @@ export interface UpdateLimits {
 /** Limits used when the caller passes none. */
 export const DEFAULT_UPDATE_LIMITS: Readonly<UpdateLimits> = {
   maxStructs: 100_000,
+  maxClients: 256,
   maxClockAdvance: 16_000_000,
   maxDepth: 64,
 };
@@ -59,9 +68,11 @@ export function analyzeUpdate(
   let sections: number[];
   try {
     sectionClients = [];
+    maxSections = lim.maxClients;
     decoded = Y.decodeUpdateV2(update, SectionRecordingDecoder);
     sections = sectionClients;
   } catch (err) {
+    if (err instanceof Rejection) return { ok: false, reason: err.message };
     return { ok: false, reason: `malformed update (${describe(err)})` };
   }
   try {
@@ -127,6 +138,10 @@ function analyze(
     parts.push({ struct: s as Y.Item | Y.GC, start: Math.max(id.clock, state), end });
     if (item !== null) fresh.push(item);
   }
+  // Skips alone under a client the server has nothing of would bind that id to the sender, writing nothing.
+  for (const c of clients)
+    if (resolver.state(c) === 0 && resolver.parts.get(c)?.length === 0)
+      reject(`new client ${c} brings only skips`);
   for (const item of known) resolver.checkKnown(item);
   for (const item of fresh) resolver.resolve(item);
   const markers = new Map<Y.Text, string>();
@@ -137,9 +152,12 @@ function analyze(
 // Section headers are the only V1 reads that go through readClient(); decoding is synchronous,
 // so a module-level list is safe.
 let sectionClients: number[] = [];
+let maxSections = DEFAULT_UPDATE_LIMITS.maxClients;
 class SectionRecordingDecoder extends Y.UpdateDecoderV1 {
   override readClient(): number {
     const client = super.readClient();
+    // Refused while decoding: the rest of the update is never read.
+    if (sectionClients.length >= maxSections) reject(`update has more than ${maxSections} clients`);
     sectionClients.push(client);
     return client;
   }

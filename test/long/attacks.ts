@@ -1,8 +1,8 @@
 /**
  * Crafted updates a hostile writer (assigned only `body:s3`) can send, each built against the server's
  * current doc: references into others' sections, deletes naming others' items, client-id squats, clock
- * gaps, huge counts, map entries, subdocuments, structure and suggestion writes, random byte damage, and honest edits
- * of its own section in between.
+ * gaps, huge counts, map entries, subdocuments, structure and suggestion writes, random byte damage, floods of
+ * new client ids, writes under the server's own client id, and honest edits of its own section in between.
  */
 import * as Y from 'yjs';
 import { bodyRoot } from '../../shared/layout.ts';
@@ -116,6 +116,24 @@ export const ATTACKS: Record<string, Attack> = {
     const clock = Y.getState(server.store, client);
     return encodeUpdate([{ client, structs: [new Y.Skip(Y.createID(client, clock), 1 + rnd(1000))] }]);
   },
+  // Issue 13 item 4: more new client ids than one update may bring (GC only: no section written).
+  clientIdFlood: (_server, rnd) => {
+    const first = 10_000_000 + rnd(1_000_000) * 2000;
+    const count = 9 + rnd(2000);
+    return encodeUpdate(
+      Array.from({ length: count }, (_, i) => ({
+        client: first + i,
+        structs: [new Y.GC(Y.createID(first + i, 0), 1 + rnd(3))],
+      })),
+    );
+  },
+  // Own-section text under the id the server itself writes under (issue 13 item 10).
+  serverIdSquat: (server) =>
+    editOf(server, server.clientID, (doc) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('冒充服务器')]);
+      doc.getXmlFragment(bodyRoot(OWN)).push([p]);
+    }),
   clockGap: (server, rnd) => {
     const { sections, ds } = decodeSections(ownEdit(server, rnd));
     for (const s of sections) s.clock = (s.structs[0]?.id.clock ?? 0) + 1 + rnd(10);
