@@ -53,7 +53,7 @@ export const CLOSE_SEMANTICS: Record<CloseCodeName, CloseSemantics> = {
   },
   tryAgainLater: {
     meaning:
-      'try again later: this client reads too slowly (outbound queue over `MAX_BUFFERED_BYTES`), or the server cannot load or store the report right now',
+      'try again later: this client reads too slowly (outbound queue over `MAX_BUFFERED_BYTES`), or the server cannot load or store the report right now, or this user added too many new client ids to the report this hour',
     stockRetries: true,
     oursRetries: true,
   },

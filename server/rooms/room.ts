@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { CloseCode, closeReason, MessageType, SyncStep } from '../../shared/protocol.ts';
+import { CloseCode } from '../../shared/close-codes.ts';
+import { closeReason, MessageType, SyncStep } from '../../shared/protocol.ts';
 import type { ClientIdStore } from '../storage/client-ids.ts';
 import type { DocStore } from '../storage/types.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
