@@ -12,6 +12,7 @@ import { suggestionRoutes } from './api/suggestions.ts';
 import { userRoutes } from './api/users.ts';
 import { requireUser } from './auth/middleware.ts';
 import type { AppEnv, Deps } from './context.ts';
+import { csrfGuard } from './http/csrf.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
 import { apiSecurityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './static.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: Deps, clientDir?: string) {
 
   const api = new Hono<AppEnv>();
   api.use('*', apiSecurityHeaders());
+  api.use('*', csrfGuard(deps.config.allowedOrigins, [IMPORT_PATH]));
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BYTES,
     onError: () => {
