@@ -1,10 +1,11 @@
 /**
  * 进度 / 分工: for everyone who owns sections, what is left (sections not approved, placeholders to
  * fill, overdue in red, suggestions and comments waiting), those furthest behind first, plus the
- * sections nobody owns. Leaders see it as 进度 with totals on top; writers see it read-only as 分工.
+ * sections nobody owns. Leaders see it as 进度 with totals on top and 批量分工 (cr-bulk-assign);
+ * writers see it read-only as 分工.
  */
 import { css, html, LitElement } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import type { Member } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { byPerson, type PersonLoad, type Task } from '../doc/tasks.ts';
@@ -12,6 +13,7 @@ import { t } from '../i18n.ts';
 import { memberName } from '../members.ts';
 import { badges, base } from '../styles.ts';
 import { taskLine, taskStyles } from './task-line.ts';
+import './cr-bulk-assign.ts';
 
 @customElement('cr-people')
 export class CrPeople extends LitElement {
@@ -78,6 +80,11 @@ export class CrPeople extends LitElement {
         color: var(--cr-ok);
         font-size: 12px;
       }
+      .bulk-toggle {
+        display: flex;
+        justify-content: flex-end;
+        margin-bottom: 6px;
+      }
       .hint {
         color: var(--cr-muted);
         font-size: 12px;
@@ -90,6 +97,9 @@ export class CrPeople extends LitElement {
   @property({ attribute: false }) members: Member[] = [];
   /** Leaders get the totals and the 进度 label; others the read-only 分工. */
   @property({ type: Boolean }) dashboard = false;
+  @property() reportId = '';
+  /** Leaders: 批量分工 instead of the per-person view. */
+  @state() private bulk = false;
   protected readonly i18n = new LocaleController(this);
 
   private renderTotals() {
@@ -135,13 +145,25 @@ export class CrPeople extends LitElement {
     </div>`;
   }
 
+  private bulkToggle() {
+    return html`<div class="bulk-toggle">
+      <button class="btn small" aria-pressed=${this.bulk ? 'true' : 'false'} @click=${() => {
+        this.bulk = !this.bulk;
+      }}>${this.bulk ? t('bulk.close') : t('bulk.open')}</button>
+    </div>`;
+  }
+
   override render() {
+    if (this.dashboard && this.bulk) {
+      return html`${this.bulkToggle()}
+        <cr-bulk-assign .tasks=${this.tasks} .members=${this.members} .reportId=${this.reportId}></cr-bulk-assign>`;
+    }
     const owners = this.members
       .filter((m) => m.role === 'leader' || m.role === 'writer')
       .map((m) => ({ id: m.userId, name: m.displayName || m.username }));
     const { people, unowned } = byPerson(this.tasks, owners, (id) => memberName(this.members, id));
     return html`
-      ${this.dashboard ? this.renderTotals() : html`<div class="hint">${t('people.readOnly')}</div>`}
+      ${this.dashboard ? html`${this.bulkToggle()}${this.renderTotals()}` : html`<div class="hint">${t('people.readOnly')}</div>`}
       <div role="list" aria-label=${t('people.label')}>
         ${people.map((p) => this.renderPerson(p))}
         ${

@@ -72,7 +72,7 @@ export class CrSidebar extends LitElement {
     if (tab === 'mine')
       return html`<cr-my-tasks .tasks=${tasksOfUser(this.tasks, this.user.id)}></cr-my-tasks>`;
     if (tab === 'people')
-      return html`<cr-people .tasks=${this.tasks} .members=${members} ?dashboard=${leader}></cr-people>`;
+      return html`<cr-people .tasks=${this.tasks} .members=${members} ?dashboard=${leader} .reportId=${this.reportId}></cr-people>`;
     if (tab === 'members') {
       return html`<cr-members
         .members=${members}
