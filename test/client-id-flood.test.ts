@@ -108,4 +108,18 @@ describe('a flood of new client ids', () => {
     newcomer.destroy();
     official.destroy();
   });
+
+  it('a stock client of a user over the quota is told to try later (1013), and keeps trying', async () => {
+    // The flooder used 24 of its 30 new ids an hour above: 6 more, and a new tab's presence is a 31st.
+    expect(await sendUpdate(flooder, gcUnderNewIds(3_000_000, 6))).toBe(0);
+    const tab = connect(server.wsUrl, reportId, flooder.token);
+    const closed = await tab.nextClose();
+    expect(closed).toEqual({
+      code: CloseCode.tryAgainLater,
+      reason: 'too many new client ids for this report, try again later',
+    });
+    expect(tab.provider.shouldConnect).toBe(true); // not final: y-websocket reconnects by itself
+    await tab.nextClose(); // and it did, and was told again
+    tab.destroy();
+  });
 });

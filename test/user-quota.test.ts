@@ -29,4 +29,14 @@ describe('UserQuota', () => {
     now += HOUR;
     expect(quota.take('k', 1)).toBe(true);
   });
+
+  it('forgets keys that are back at their full allowance', () => {
+    let now = 0;
+    const quota = new UserQuota(30, () => now);
+    for (let i = 0; i < 1000; i++) quota.spend(`r\nu${i}`, 1);
+    expect(quota.size).toBe(1000);
+    now += HOUR;
+    for (let i = 0; i < 24; i++) quota.spend(`r2\nu${i}`, 1); // the 1024th key sweeps
+    expect(quota.size).toBe(24);
+  });
 });

@@ -5,10 +5,12 @@ const HOUR_MS = 3_600_000;
 /**
  * An hourly allowance per key (user and report): up to `perHour` at once, refilled at `perHour` an hour.
  * `spend` may run into debt (a cost known only afterwards), paid back before anything else is allowed.
- * Keys at their full allowance are forgotten, so only those that spent lately are held.
+ * Keys back at their full allowance are forgotten (when next looked at, or swept once the map has
+ * doubled since the last sweep), so only those that spent within the last hour or so are held.
  */
 export class UserQuota {
   private readonly spent = new Map<string, { tokens: number; at: number }>();
+  private sweepAt = 1024;
 
   constructor(
     private readonly perHour: number,
@@ -38,5 +40,14 @@ export class UserQuota {
     if (n <= 0) return;
     const tokens = this.available(key) - n;
     this.spent.set(key, { tokens, at: this.now() });
+    if (this.spent.size >= this.sweepAt) {
+      for (const k of [...this.spent.keys()]) this.available(k);
+      this.sweepAt = Math.max(1024, 2 * this.spent.size);
+    }
+  }
+
+  /** Keys held (for tests). */
+  get size(): number {
+    return this.spent.size;
   }
 }
