@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorFor } from './helpers/anchors.ts';
 import { type Account, api, createUser, registerAdmin, setRole } from './helpers/api.ts';
 import { connect, synced } from './helpers/clients.ts';
-import { exportFile, importBody } from './helpers/import.ts';
+import { docxParagraphs, docxPart, exportFile, importBody } from './helpers/import.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 const fixture = (name: string) =>
@@ -113,5 +113,21 @@ describe('GET /api/reports/:id/export', () => {
       expect(withComments).toContain('回复 王娟：已核实为12次');
       expect(withComments.indexOf('批注')).toBeGreaterThan(withComments.indexOf('2025年12月28日'));
     }
+
+    // .docx: real Word 批注 anchored on the quoted text, the reply threaded under it.
+    const plainDocx = (await exportFile(server.url, viewer.token, reportId, '?format=docx')).bytes;
+    expect(await docxPart(plainDocx, 'word/document.xml')).not.toContain('commentRangeStart');
+    await expect(docxPart(plainDocx, 'word/comments.xml')).rejects.toThrow(/missing/);
+    const docx = (await exportFile(server.url, viewer.token, reportId, '?format=docx&comments=1')).bytes;
+    const body = await docxPart(docx, 'word/document.xml');
+    expect(docxParagraphs(body)).not.toContain('批注');
+    const anchored = /<w:commentRangeStart w:id="0"\/>([\s\S]*?)<w:commentRangeEnd w:id="0"\/>/.exec(body);
+    expect(docxParagraphs(`<w:p>${anchored![1]}</w:p>`)).toEqual(['坚持集体学习']);
+    expect(body).toMatch(/<w:commentReference w:id="0"\/>/);
+    expect(body).toMatch(/<w:commentReference w:id="1"\/>/);
+    const comments = await docxPart(docx, 'word/comments.xml');
+    expect(comments).toMatch(/<w:comment [^>]*w:id="0"[^>]*w:author="王娟"[\s\S]*请补充学习次数的具体数字/);
+    expect(comments).toMatch(/<w:comment [^>]*w:id="1"[^>]*w:author="王娟"[\s\S]*已核实为12次/);
+    expect(await docxPart(docx, 'word/commentsExtended.xml')).toContain('w15:paraIdParent');
   });
 });

@@ -145,7 +145,10 @@ export function importExportRoutes(deps: Deps) {
     if (!isExportFormat(format)) throw badRequest('format: expected docx, md or txt');
     const names = (id: string) => stores.accounts.byId(id)?.displayName ?? id;
     const doc = rooms.get(report.id).doc;
-    const file = await exportReport(doc, format, names, c.req.query('comments') === '1');
+    const file = await exportReport(doc, format, names, {
+      comments: c.req.query('comments') === '1',
+      suggestions: c.req.query('suggestions') === '1',
+    });
     c.header('content-type', file.contentType);
     // Not a refusal: a draft may be exported; the client warns how many placeholders are left.
     c.header('x-placeholders', String(reportProgress(doc).totals.placeholders));

@@ -4,6 +4,12 @@ import { toDocx } from './export-docx.ts';
 import { toMarkdown, toPlainText } from './export-text.ts';
 import { readReport } from './read-report.ts';
 
+/** What an export includes besides the text: comments; pending suggestions as tracked changes (.docx). */
+export interface ExportIncludes {
+  comments: boolean;
+  suggestions: boolean;
+}
+
 export const EXPORT_FORMATS = ['docx', 'md', 'txt'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -16,14 +22,22 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-/** The file bytes and content type of a report export; comments listed at the end only when asked for. */
+/**
+ * The file bytes and content type of a report export. Comments only when asked for: Word 批注 in a
+ * .docx, a list at the end of Markdown and text. Suggestions only in a .docx, when asked for.
+ */
 export async function exportReport(
   doc: Y.Doc,
   format: ExportFormat,
   names: (userId: string) => string,
-  withComments: boolean,
+  include: ExportIncludes,
 ): Promise<{ bytes: Uint8Array; contentType: string }> {
-  const model = readReport(doc, names, withComments);
+  const docx = format === 'docx';
+  const model = readReport(doc, names, {
+    comments: include.comments,
+    suggestions: docx && include.suggestions,
+    anchored: docx,
+  });
   const bytes =
     format === 'docx'
       ? await toDocx(model)

@@ -3,15 +3,14 @@
  * not installed it looks the name up in the font table and uses the entry's `w:altName`, else a
  * font of the same charset (86 = GB2312) and family. So a machine without 仿宋_GB2312 shows 仿宋.
  */
-import JSZip from 'jszip';
 import { FALLBACKS, FONTS } from './docx-style.ts';
 
-const FAMILY: Record<string, string> = { 黑体: 'modern', 宋体: 'auto', 'Times New Roman': 'roman' };
+const FAMILY: Record<string, string> = { 黑体: 'swiss', SimHei: 'swiss' };
 
 function fontEntry(name: string): string {
   const alt = FALLBACKS[name] ? `<w:altName w:val="${FALLBACKS[name]}"/>` : '';
   const charset = name === FONTS.latin ? '00' : '86';
-  const family = FAMILY[name] ?? 'modern';
+  const family = FAMILY[name] ?? 'roman';
   return `<w:font w:name="${name}">${alt}<w:charset w:val="${charset}"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`;
 }
 
@@ -26,11 +25,4 @@ export function fontTableXml(): string {
     names.map(fontEntry).join('') +
     '</w:fonts>'
   );
-}
-
-/** Replaces the font table the docx package wrote with ours. */
-export async function withFontTable(docx: Buffer): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(docx);
-  zip.file('word/fontTable.xml', fontTableXml());
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -2,13 +2,15 @@
  * A section body (Y.XmlFragment in the Tiptap schema) → blocks with bold/italic runs, for export.
  * Paragraphs, headings and code blocks are textblocks; lists become list blocks (nested lists are
  * flattened into items); quotes and unknown wrappers are walked; a hard break is a newline.
+ * With `spans` (the .docx export's comments and tracked changes) a text's runs are cut at them.
  */
 import * as Y from 'yjs';
 import type { Block, Run } from '../../shared/import/types.ts';
+import { annotate, type Spans } from './export-runs.ts';
 
 const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
 
-function textRuns(text: Y.XmlText, runs: Run[]): void {
+function textRuns(text: Y.XmlText, runs: Run[]): Run[] {
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
     if (typeof op.insert !== 'string' || !op.insert) continue;
     const names = Object.keys(op.attributes ?? {}).map((k) => k.split('--')[0]);
@@ -19,17 +21,20 @@ function textRuns(text: Y.XmlText, runs: Run[]): void {
     if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic) prev.text += run.text;
     else runs.push(run);
   }
+  return runs;
 }
 
 type Child = Y.XmlElement | Y.XmlText | Y.XmlHook;
 
 /** Inline content of a textblock as runs. */
-function inlineRuns(children: Child[], runs: Run[] = []): Run[] {
+function inlineRuns(children: Child[], spans: Spans | undefined, runs: Run[] = []): Run[] {
   for (const child of children) {
-    if (child instanceof Y.XmlText) textRuns(child, runs);
+    const marked = child instanceof Y.XmlText ? spans?.get(child) : undefined;
+    if (marked) runs.push(...annotate(textRuns(child as Y.XmlText, []), marked));
+    else if (child instanceof Y.XmlText) textRuns(child, runs);
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'hardBreak') runs.push({ text: '\n' });
-      else inlineRuns(child.toArray(), runs);
+      else inlineRuns(child.toArray(), spans, runs);
     }
   }
   return runs;
@@ -39,30 +44,30 @@ const isTextblock = (el: Y.XmlElement) =>
   TEXTBLOCKS.has(el.nodeName) || el.toArray().some((c) => c instanceof Y.XmlText);
 
 /** Items of a list: each textblock inside (nested lists included) is one item. */
-function listItems(el: Y.XmlElement | Y.XmlFragment, items: Run[][]): Run[][] {
+function listItems(el: Y.XmlElement | Y.XmlFragment, items: Run[][], spans?: Spans): Run[][] {
   for (const child of el.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue;
-    if (isTextblock(child)) items.push(inlineRuns(child.toArray()));
-    else listItems(child, items);
+    if (isTextblock(child)) items.push(inlineRuns(child.toArray(), spans));
+    else listItems(child, items, spans);
   }
   return items;
 }
 
-function collect(parent: Y.XmlFragment | Y.XmlElement, out: Block[]): Block[] {
+function collect(parent: Y.XmlFragment | Y.XmlElement, out: Block[], spans?: Spans): Block[] {
   for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) out.push({ type: 'paragraph', runs: inlineRuns([child]) });
+    if (child instanceof Y.XmlText) out.push({ type: 'paragraph', runs: inlineRuns([child], spans) });
     if (!(child instanceof Y.XmlElement)) continue;
     const name = child.nodeName;
     if (name === 'bulletList' || name === 'orderedList') {
-      out.push({ type: 'list', ordered: name === 'orderedList', items: listItems(child, []) });
+      out.push({ type: 'list', ordered: name === 'orderedList', items: listItems(child, [], spans) });
     } else if (name === 'heading') {
       const level = Number(child.getAttribute('level')) || 1;
-      out.push({ type: 'heading', level, runs: inlineRuns(child.toArray()) });
-    } else if (isTextblock(child)) out.push({ type: 'paragraph', runs: inlineRuns(child.toArray()) });
-    else collect(child, out);
+      out.push({ type: 'heading', level, runs: inlineRuns(child.toArray(), spans) });
+    } else if (isTextblock(child)) out.push({ type: 'paragraph', runs: inlineRuns(child.toArray(), spans) });
+    else collect(child, out, spans);
   }
   return out;
 }
 
 /** The blocks of a section body. */
-export const readBlocks = (fragment: Y.XmlFragment): Block[] => collect(fragment, []);
+export const readBlocks = (fragment: Y.XmlFragment, spans?: Spans): Block[] => collect(fragment, [], spans);

@@ -7,9 +7,14 @@ import { markerOf } from './markers.ts';
 import { type Block, runsText } from './types.ts';
 
 const NUM = '[\\d〇○零OＯ一二三四五六七八九十XＸ×x某]';
-/** `2025年12月30日`, `二〇二五年十二月`, `20XX年X月X日`, `（2025年12月）`. */
-const DATE_LINE = new RegExp(
-  `^[（(]?\\s*${NUM}{1,4}\\s*年\\s*${NUM}{1,3}\\s*月(?:\\s*${NUM}{1,3}\\s*日)?\\s*[）)]?$`,
+const DIGIT = '[\\dXＸx]';
+/**
+ * A whole line that is a date: `2025年12月30日`, `二〇二五年十二月`, `20XX年X月X日`, `（2025年12月）`,
+ * `2025.12.30` / `2025-12-30` / `2025/12/30`, optionally labelled `日期：`. Only whole lines: a
+ * sentence that opens with a date (`2023年7月，我局召开…`) is body text.
+ */
+export const DATE_LINE = new RegExp(
+  `^(?:(?:日期|时间)\\s*[:：]\\s*)?[（(]?\\s*(?:${NUM}{1,4}\\s*年\\s*${NUM}{1,3}\\s*月(?:\\s*${NUM}{1,3}\\s*日)?|${DIGIT}{4}([.\\-/])${DIGIT}{1,2}\\1${DIGIT}{1,2})\\s*[）)]?$`,
 );
 const CLOSER =
   /^(?:总之|总而言之|综上|以上(?:报告|是|就是|述职|汇报|材料|情况)|特此|此致|妥否|请.{0,12}(?:审议|批示|评议|指正|批评|审阅)|谢谢|我的(?:述职|汇报)|述职完毕|汇报完毕)/;

@@ -119,6 +119,11 @@ describeBrowser('browser: import and export', () => {
     await expect.poll(() => sections.count()).toBe(OUTLINE.length);
     expect(await sections.locator('.title').allInnerTexts()).toEqual(OUTLINE.map(([, title]) => title));
     await sections.first().getByRole('button', { name: '设置' }).waitFor();
+    // The 落款 shows on the right in the editor too, as it prints and exports.
+    const signature = page.locator('cr-section[data-print="signature"] .ProseMirror p').first();
+    expect(await signature.evaluate((p) => getComputedStyle(p).textAlign)).toBe('right');
+    const body = page.locator('cr-section[data-print="heading"] .ProseMirror p').first();
+    expect(await body.evaluate((p) => getComputedStyle(p).textAlign)).not.toBe('right');
     await page.locator('cr-progress').getByText('待填 6 处').waitFor();
     const stored = await page.request.get(`/api/reports/${encodeURIComponent(reportId)}`);
     expect((await stored.json()).report.title).toBe(TITLE);

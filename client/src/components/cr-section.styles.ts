@@ -184,6 +184,12 @@ export const sectionStyles = [
     .ProseMirror li p {
       text-indent: 0;
     }
+    /* 落款: the signer and date on the right, as printed and exported (GB/T 9704 §7.3.5). */
+    :host([data-print='signature']) .ProseMirror p {
+      text-align: right;
+      text-indent: 0;
+      padding-right: 4em;
+    }
     .ProseMirror blockquote {
       border-left: 3px solid var(--cr-border-strong);
       margin: 0 0 0.5em;
