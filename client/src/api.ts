@@ -84,6 +84,35 @@ export class ApiError extends Error {
   }
 }
 
+/** A stored section version (docs/history.md). */
+export interface VersionInfo {
+  id: number;
+  sectionId: string;
+  kind: 'auto' | 'submitted' | 'approved' | 'returned' | 'named' | 'restore' | 'suggestion';
+  name: string | null;
+  createdBy: string | null;
+  authors: string[];
+  added: number;
+  removed: number;
+  restoredFrom: number | null;
+  createdAt: number;
+}
+
+/** A run of the diff from a version to the text now; blocks end with '\n'. */
+export interface DiffSegment {
+  op: 'same' | 'ins' | 'del';
+  text: string;
+  authors?: string[];
+}
+
+export interface AuditEntry {
+  userId: string;
+  startedAt: number;
+  endedAt: number;
+  added: number;
+  removed: number;
+}
+
 /** Fired on `window` when a call answers 401, so the app can show the login screen. */
 export const UNAUTHORIZED_EVENT = 'cr-unauthorized';
 
@@ -149,5 +178,26 @@ export const api = {
   deleteComment: (id: string, cid: string) =>
     call<void>('DELETE', `/api/reports/${enc(id)}/comments/${enc(cid)}`),
   notifications: () => call<{ notifications: Notice[]; unread: number }>('GET', '/api/notifications'),
+  versions: (id: string, sid: string | null) =>
+    call<{ versions: VersionInfo[] }>(
+      'GET',
+      `/api/reports/${enc(id)}/versions${sid ? `?section=${enc(sid)}` : ''}`,
+    ),
+  version: (id: string, vid: number) =>
+    call<{ version: VersionInfo; blocks: { type: string; level?: number; text: string }[] }>(
+      'GET',
+      `/api/reports/${enc(id)}/versions/${vid}`,
+    ),
+  versionDiff: (id: string, vid: number) =>
+    call<{ segments: DiffSegment[]; added: number; removed: number }>(
+      'GET',
+      `/api/reports/${enc(id)}/versions/${vid}/diff`,
+    ),
+  restoreVersion: (id: string, vid: number) =>
+    call<{ version: VersionInfo }>('POST', `/api/reports/${enc(id)}/versions/${vid}/restore`),
+  nameVersion: (id: string, name: string, sectionId?: string) =>
+    call<{ versions: VersionInfo[] }>('POST', `/api/reports/${enc(id)}/versions`, { name, sectionId }),
+  audit: (id: string, sid: string) =>
+    call<{ entries: AuditEntry[] }>('GET', `/api/reports/${enc(id)}/sections/${enc(sid)}/audit`),
   markRead: (ids?: number[]) => call<void>('POST', '/api/notifications/read', ids ? { ids } : {}),
 };

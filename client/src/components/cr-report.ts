@@ -29,6 +29,7 @@ import './cr-section.ts';
 import './cr-sidebar.ts';
 import './cr-export-menu.ts';
 import './cr-refused.ts';
+import './cr-history.ts';
 
 const EMPTY_PROGRESS: ReportProgress = {
   sections: [],
@@ -53,6 +54,8 @@ export class CrReport extends LitElement {
   @state() private commentsChoice: boolean | null = null;
   /** 下一处待填 walks only my sections (when I have any) unless this is switched off. */
   @state() private onlyMine = true;
+  /** The history dialog: of a section, of the whole report (null), or closed (undefined). */
+  @state() private historyOf: string | null | undefined = undefined;
 
   protected readonly i18n = new LocaleController(this);
   private readonly conn = new ReportConnection(this);
@@ -324,6 +327,9 @@ export class CrReport extends LitElement {
           }
         </span>
         <cr-export-menu .reportId=${this.reportId} .placeholders=${totals.placeholders}></cr-export-menu>
+        <button class="btn history" @click=${() => {
+          this.historyOf = null;
+        }}>${t('history.open')}</button>
         <button class="btn" @click=${() => window.print()}>${t('report.print')}</button>
         <button
           class="btn ${commentsOpen ? 'on' : ''}"
@@ -364,6 +370,9 @@ export class CrReport extends LitElement {
           class="doc"
           aria-label=${t('report.sections')}
           @cr-thread-select=${(e: CustomEvent<{ id: string }>) => this.selectThread(e.detail.id, false)}
+          @cr-open-history=${(e: CustomEvent<{ sectionId: string }>) => {
+            this.historyOf = e.detail.sectionId;
+          }}
           @cr-comment-start=${(e: CustomEvent<Draft>) => {
             this.draft = e.detail;
             this.activeThread = null;
@@ -396,6 +405,21 @@ export class CrReport extends LitElement {
             : ''
         }
       </div>
+      ${
+        this.historyOf !== undefined
+          ? html`<cr-history
+              .reportId=${this.reportId}
+              .sectionId=${this.historyOf}
+              .sections=${this.outline}
+              .members=${this.detail?.members ?? []}
+              .myRole=${role ?? null}
+              .userId=${this.user.id}
+              @cr-close=${() => {
+                this.historyOf = undefined;
+              }}
+            ></cr-history>`
+          : ''
+      }
     `;
   }
 }

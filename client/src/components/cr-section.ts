@@ -310,6 +310,7 @@ export class CrSection extends LitElement {
       next.includes('returned')
         ? button('returned', s.status === 'approved' ? t('section.reopen') : t('section.return'))
         : '',
+      html`<button class="btn small ghost history" @click=${this.openHistory}>${t('history.open')}</button>`,
       leader
         ? html`<button
             class="btn small ghost"
@@ -321,6 +322,17 @@ export class CrSection extends LitElement {
         : '',
     ];
   }
+
+  /** cr-report opens the history dialog for this section. */
+  private openHistory = () => {
+    this.dispatchEvent(
+      new CustomEvent('cr-open-history', {
+        detail: { sectionId: this.section.id },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  };
 
   private openReturn(): void {
     this.returning = true;
