@@ -92,16 +92,18 @@ export function dispositionName(header: string | null): string | null {
 }
 
 /**
- * Downloads the report in `format` (with the comments when asked). Fetched first, so a refusal
+ * Downloads the report in `format` (with the comments, and in a .docx the pending suggestions as
+ * tracked changes, when asked). Fetched first, so a refusal
  * is an error message in the page rather than a JSON file on disk.
  */
 export async function downloadExport(
   reportId: string,
   format: ExportFormat,
-  comments: boolean,
+  include: { comments: boolean; suggestions: boolean },
 ): Promise<{ placeholders: number }> {
   const query = new URLSearchParams({ format });
-  if (comments) query.set('comments', '1');
+  if (include.comments) query.set('comments', '1');
+  if (include.suggestions && format === 'docx') query.set('suggestions', '1');
   let res: Response;
   try {
     res = await fetch(`/api/reports/${encodeURIComponent(reportId)}/export?${query}`, {

@@ -159,14 +159,23 @@ describeBrowser('browser: import and export', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => menu.count()).toBe(0);
 
-    // Markdown with 包含评论: the option reaches the server as comments=1.
+    // Markdown with 包含评论 and 包含修订: comments=1 reaches the server; suggestions only go with a .docx.
     await exportButton.click();
     await menu.getByRole('menuitemcheckbox', { name: /包含评论/ }).check();
+    await menu.getByRole('menuitemcheckbox', { name: /包含修订/ }).check();
     const [md] = await Promise.all([
       page.waitForEvent('download'),
       menu.getByRole('menuitem', { name: /Markdown/ }).click(),
     ]);
-    expect(exports.map((u) => new URL(u).search)).toEqual(['?format=docx', '?format=md&comments=1']);
+    await Promise.all([
+      page.waitForEvent('download'),
+      menu.getByRole('menuitem', { name: /Word 文档/ }).click(),
+    ]);
+    expect(exports.map((u) => new URL(u).search)).toEqual([
+      '?format=docx',
+      '?format=md&comments=1',
+      '?format=docx&comments=1&suggestions=1',
+    ]);
     const markdown = fs.readFileSync(await md.path(), 'utf8');
     expect(markdown.startsWith(`# ${TITLE}\n`)).toBe(true);
     expect(markdown).toContain('\n## 一、主要工作\n');

@@ -1,6 +1,7 @@
 /**
  * The report header's 导出 menu: download as Word (.docx, the official 公文 style), Markdown or
- * plain text, optionally with the comments (listed at the end), or print / save as PDF through
+ * plain text, optionally with the comments (Word 批注 in a .docx, listed at the end otherwise) and
+ * the pending suggestions (Word tracked changes, .docx only), or print / save as PDF through
  * the print stylesheet (client/src/print.ts, print.css).
  */
 import { css, html, LitElement } from 'lit';
@@ -141,6 +142,7 @@ export class CrExportMenu extends LitElement {
   /** After a download that still had placeholders: how many (the menu stays open to say so). */
   @state() private exportedWith = 0;
   @state() private comments = false;
+  @state() private suggestions = false;
   @state() private busy: ExportFormat | null = null;
   @state() private error: string | null = null;
   protected readonly i18n = new LocaleController(this);
@@ -169,7 +171,10 @@ export class CrExportMenu extends LitElement {
     this.busy = format;
     this.error = null;
     try {
-      const { placeholders } = await downloadExport(this.reportId, format, this.comments);
+      const { placeholders } = await downloadExport(this.reportId, format, {
+        comments: this.comments,
+        suggestions: this.suggestions,
+      });
       this.exportedWith = placeholders;
       if (placeholders === 0) this.open = false;
     } catch (err) {
@@ -215,6 +220,13 @@ export class CrExportMenu extends LitElement {
             this.comments = (e.target as HTMLInputElement).checked;
           }} />
         <span>${t('export.comments')} <small>${t('export.commentsHint')}</small></span>
+      </label>
+      <label class="check">
+        <input type="checkbox" role="menuitemcheckbox" aria-checked=${this.suggestions} .checked=${this.suggestions}
+          @change=${(e: Event) => {
+            this.suggestions = (e.target as HTMLInputElement).checked;
+          }} />
+        <span>${t('export.suggestions')} <small>${t('export.suggestionsHint')}</small></span>
       </label>
       <hr />
       <button class="item" role="menuitem" @click=${this.print}>
