@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../shared/layout.ts';
+import { anchorFor } from './helpers/anchors.ts';
 import {
   type Account,
   addSection,
@@ -251,6 +252,29 @@ describe('audit and export', () => {
   });
 });
 
+describe('accepted suggestions', () => {
+  it('an accepted 修订 is a version of the suggester, decided by the owner', async () => {
+    const before = (await versionsOf(sidA)).length;
+    const quote = '民主协商活动X次';
+    const made = await call(commenter, 'POST', '/suggestions', {
+      sectionId: sidA,
+      anchor: anchorFor(serverDoc(), sidA, quote),
+      quote,
+      replacement: '民主协商活动12次',
+    });
+    expect(made.status).toBe(201);
+    expect((await call(owner, 'POST', `/suggestions/${made.body.suggestion.id}/accept`)).status).toBe(200);
+    await everywhere(sidA, (FIRST + SECOND).replace(quote, '民主协商活动12次'));
+    const [latest] = await versionsOf(sidA);
+    expect(latest).toMatchObject({ kind: 'suggestion', authors: [commenter.id], createdBy: owner.id });
+    expect((await versionsOf(sidA)).length).toBe(before + 1);
+    const diff = await call(leader, 'GET', `/versions/${(await versionsOf(sidA))[1]!.id}/diff`);
+    const ins = diff.body.segments.filter((x: { op: string }) => x.op === 'ins');
+    expect(ins.map((x: { text: string }) => x.text).join('')).toBe('12');
+    expect(ins[0].authors).toEqual([commenter.id]);
+  });
+});
+
 describe('persistence', () => {
   it('keeps versions and the audit through compaction and a restart', async () => {
     const audit = (await call(leader, 'GET', `/sections/${sidA}/audit`)).body.entries;
@@ -263,7 +287,7 @@ describe('persistence', () => {
     server = await startServer({ ...ENV, DATA_DIR: server.dataDir });
     expect(await versionsOf(sidA)).toEqual(versions);
     expect((await call(leader, 'GET', `/sections/${sidA}/audit`)).body.entries).toEqual(audit);
-    const diff = await call(leader, 'GET', `/versions/${versions.at(-1)!.id}/diff`);
+    const diff = await call(leader, 'GET', `/versions/${versions[0]!.id}/diff`);
     expect(diff.body).toMatchObject({ added: 0, removed: 0 });
   });
 });

@@ -47,8 +47,12 @@ export function suggestionRoutes(deps: Deps) {
 
   /** Accept: a server write attributed to the suggester; false when the quoted text changed. */
   const accept = (reportId: string, actorId: string, s: Suggestion): boolean => {
-    const applied = rooms.get(reportId).change(s.author, (doc) => applySuggestion(doc, s));
+    const room = rooms.get(reportId);
+    // What the writers typed before is a version of its own; the accepted change one of the suggester.
+    deps.history.checkpoint(room, s.sectionId);
+    const applied = room.change(s.author, (doc) => applySuggestion(doc, s));
     if (applied) {
+      deps.history.capture(room, s.sectionId, 'suggestion', actorId, { authors: [s.author] });
       stores.activity.add(reportId, actorId, 'suggestion.accept', {
         suggestionId: s.id,
         sectionId: s.sectionId,

@@ -81,7 +81,17 @@ describeBrowser('browser: refused work is kept', () => {
       });
       expect(res.status).toBe(204);
     };
-    return { W, editor, serverText, lock, remove, status: W.page.locator('cr-report .conn') };
+    return {
+      W,
+      editor,
+      serverText,
+      lock,
+      remove,
+      status: W.page.locator('cr-report .conn'),
+      reportId,
+      sectionId: section.id,
+      writer,
+    };
   }
 
   it('keeps what the writer typed after the leader locked the section, and nothing saved is lost', {
@@ -141,6 +151,48 @@ describeBrowser('browser: refused work is kept', () => {
     expect(await panelText(W.page)).toEqual(['离线时补写的内容。']);
     expect(W.errors).toEqual([]);
     await W.context.close();
+  });
+
+  it('turns refused text into a suggestion; the leader’s progress counts it live', {
+    timeout: 90_000,
+  }, async () => {
+    const { W, editor, serverText, lock, status, reportId, sectionId, writer } = await team('d');
+    const L = await openPage(browser, server.url);
+    await signIn(L.context, 'wangjuan', PASSWORD);
+    await L.page.goto(`/#/r/${reportId}`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    await L.page.locator(`cr-section[data-sid="${sectionId}"]`).waitFor();
+    await editor.click();
+    await W.page.keyboard.type('一是完成年度任务。');
+    await expect.poll(() => status.textContent()).toBe('已保存');
+    await W.context.setOffline(true);
+    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
+    await W.page.keyboard.type('离线时补写的内容。');
+    await lock();
+    await W.context.setOffline(false);
+    await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
+    expect(
+      await L.page
+        .locator('cr-progress')
+        .getByText(/条待处理修订/)
+        .count(),
+    ).toBe(0);
+
+    await W.page.locator('cr-refused').getByRole('button', { name: '转为修订建议' }).click();
+    await W.page.locator('cr-refused').getByText('已转为修订建议').waitFor();
+    expect(await W.page.locator('cr-refused textarea').count()).toBe(0);
+    const list = await api(server.url, 'GET', `/api/reports/${reportId}/suggestions`, {
+      token: admin!.token,
+    });
+    expect(list.body.suggestions).toMatchObject([
+      { sectionId, author: writer.id, anchor: null, quote: '', replacement: '离线时补写的内容。' },
+    ]);
+    expect(serverText()).toBe('一是完成年度任务。');
+    // The leader, who has the report open, sees the count without reloading.
+    await L.page.locator('cr-progress').getByText('1 条待处理修订').waitFor();
+    expect(W.errors).toEqual([]);
+    expect(L.errors).toEqual([]);
+    await W.context.close();
+    await L.context.close();
   });
 
   it('shows unsaved text to its author when they are removed from the report meanwhile', {

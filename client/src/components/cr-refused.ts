@@ -1,12 +1,16 @@
 /**
  * 未能保存的内容: text the server refused to store (rights changed while it was typed or offline),
- * each with its section, why, a copy button and a dismiss button. The text is never dropped
- * silently: it stays (across reloads) until the user dismisses it (`cr-refused-dismiss`).
+ * each with its section, why, a copy button, 转为修订建议 (offers it to the section's owner as a
+ * suggestion at the end of the section, then lets it go) and a dismiss button. The text is never
+ * dropped silently: it stays (across reloads) until dismissed or turned into a suggestion
+ * (`cr-refused-dismiss`).
  */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ApiError } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import type { RefusedText } from '../doc/refused-text.ts';
+import { suggestText } from '../doc/suggest-api.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
 
@@ -56,11 +60,24 @@ export class CrRefused extends LitElement {
         color: var(--cr-muted);
         font-size: 12px;
       }
+      .row {
+        flex-wrap: wrap;
+      }
+      .done {
+        margin: 0;
+        padding: 8px 20px;
+        font-size: 13px;
+        background: var(--cr-accent-soft);
+      }
     `,
   ];
 
   @property({ attribute: false }) items: RefusedText[] = [];
+  @property() reportId = '';
   @state() private copied: RefusedText | null = null;
+  @state() private suggesting: RefusedText | null = null;
+  @state() private failed: { item: RefusedText; message: string } | null = null;
+  @state() private suggested = false;
   protected readonly i18n = new LocaleController(this);
 
   private async copy(item: RefusedText, e: Event): Promise<void> {
@@ -75,8 +92,30 @@ export class CrRefused extends LitElement {
     this.copied = item;
   }
 
+  private dismiss(item: RefusedText): void {
+    this.dispatchEvent(
+      new CustomEvent('cr-refused-dismiss', { detail: item, bubbles: true, composed: true }),
+    );
+  }
+
+  /** Offers the text as a suggestion; once the server has it, the panel lets it go. */
+  private async suggest(item: RefusedText): Promise<void> {
+    this.suggesting = item;
+    this.failed = null;
+    try {
+      await suggestText(this.reportId, item.sectionId, item.text);
+      this.suggested = true;
+      this.dismiss(item);
+    } catch (err) {
+      this.failed = { item, message: err instanceof ApiError ? err.message : String(err) };
+    } finally {
+      this.suggesting = null;
+    }
+  }
+
   override render() {
-    if (this.items.length === 0) return '';
+    if (this.items.length === 0)
+      return this.suggested ? html`<p class="done" role="status">${t('refused.suggested')}</p>` : '';
     return html`<section role="alert" aria-labelledby="refused-title">
       <h2 id="refused-title">${t('refused.title')}</h2>
       <p>${t('refused.why')}</p>
@@ -89,15 +128,13 @@ export class CrRefused extends LitElement {
               <button class="btn small primary copy" @click=${(e: Event) => this.copy(item, e)}>
                 ${this.copied === item ? t('refused.copied') : t('refused.copy')}
               </button>
-              <button
-                class="btn small ghost dismiss"
-                @click=${() =>
-                  this.dispatchEvent(
-                    new CustomEvent('cr-refused-dismiss', { detail: item, bubbles: true, composed: true }),
-                  )}
-              >${t('refused.dismiss')}</button>
+              <button class="btn small suggest" ?disabled=${this.suggesting !== null} @click=${() => this.suggest(item)}>
+                ${t('refused.suggest')}
+              </button>
+              <button class="btn small ghost dismiss" @click=${() => this.dismiss(item)}>${t('refused.dismiss')}</button>
               <span class="reason">${t('refused.reason', { reason: item.reason })}</span>
             </div>
+            ${this.failed?.item === item ? html`<div class="error" role="alert">${t('refused.suggestFailed', { reason: this.failed.message })}</div>` : ''}
           </li>`,
         )}
       </ul>

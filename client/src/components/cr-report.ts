@@ -352,6 +352,7 @@ export class CrReport extends LitElement {
       }
       <cr-refused
         .items=${this.conn.refused.items}
+        .reportId=${this.reportId}
         @cr-refused-dismiss=${(e: CustomEvent<RefusedText>) => this.conn.refused.dismiss(e.detail)}
       ></cr-refused>
       ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}

@@ -99,6 +99,9 @@ export const en: Record<keyof typeof zh, string> = {
   'refused.reason': 'Server said: {reason}',
   'refused.copy': 'Copy',
   'refused.copied': 'Copied',
+  'refused.suggest': 'Turn into a suggestion',
+  'refused.suggested': 'Turned into a suggestion for the section’s owner to decide.',
+  'refused.suggestFailed': 'Could not turn it into a suggestion: {reason}',
   'refused.dismiss': 'Done, remove',
   'conn.refused': 'The server refused a change ({reason}); the latest content was reloaded.',
 

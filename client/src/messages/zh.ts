@@ -92,6 +92,9 @@ export const zh = {
   'refused.reason': '服务器说明：{reason}',
   'refused.copy': '复制',
   'refused.copied': '已复制',
+  'refused.suggest': '转为修订建议',
+  'refused.suggested': '已转为修订建议，等待本节负责人处理。',
+  'refused.suggestFailed': '未能转为修订建议：{reason}',
   'refused.dismiss': '已处理，移除',
   'conn.refused': '服务器拒绝了一次修改（{reason}），已重新载入最新内容。',
 
