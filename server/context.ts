@@ -1,3 +1,4 @@
+import type { SessionClosers } from './auth/session-closers.ts';
 import type { Config } from './config.ts';
 import type { History } from './history/history.ts';
 import type { NotificationHub } from './notifications/hub.ts';
@@ -13,6 +14,8 @@ export interface Deps {
   notifications: NotificationHub;
   /** Section versions (docs/history.md). */
   history: History;
+  /** Sockets and streams open under each session, closed on logout. */
+  sessions: SessionClosers;
 }
 
 /** Hono environment: the signed-in user, set by `requireUser`. */

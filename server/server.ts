@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
+import { SessionClosers } from './auth/session-closers.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { History } from './history/history.ts';
@@ -39,6 +40,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     stores,
     rooms,
     notifications: new NotificationHub(stores.notifications),
+    sessions: new SessionClosers(),
     history,
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });

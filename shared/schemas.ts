@@ -13,7 +13,8 @@ export const credentialsSchema = z.strictObject({
     .min(2)
     .max(32)
     .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only'),
-  password: z.string().min(8).max(200),
+  // Length and commonness: server/auth/password-policy.ts, with zh-CN messages.
+  password: z.string().min(1).max(200),
 });
 
 export const registerSchema = credentialsSchema.extend({ displayName: text(40) });

@@ -67,7 +67,8 @@ describe('accounts', () => {
     });
     expect(refused.status).toBe(403);
     const users = await api(server.url, 'GET', '/api/users', { token: zhang.body.token });
-    expect(users.body.users.map((u: { displayName: string }) => u.displayName)).toEqual(['王娟', '张三']);
+    // Not an admin and sharing no report: only themselves (issue 13.8).
+    expect(users.body.users.map((u: { displayName: string }) => u.displayName)).toEqual(['张三']);
     expect(JSON.stringify(users.body)).not.toMatch(/password|scrypt/);
   });
 
@@ -78,11 +79,15 @@ describe('accounts', () => {
       code: 'bad_request',
       message: expect.stringContaining('JSON'),
     });
-    const shortPassword = await api(server.url, 'POST', '/api/auth/register', {
+    const adminLogin = await api(server.url, 'POST', '/api/auth/login', {
+      body: { username: 'wangjuan', password: 'mima-12345678' },
+    });
+    const shortPassword = await api(server.url, 'POST', '/api/users', {
+      token: adminLogin.body.token,
       body: { username: 'a1', password: 'short', displayName: '甲' },
     });
     expect(shortPassword.status).toBe(400);
-    expect(shortPassword.body.error.message).toMatch(/password/);
+    expect(shortPassword.body.error.message).toMatch(/密码至少 10 个字符/);
     const extra = await api(server.url, 'POST', '/api/auth/login', {
       body: { username: 'wangjuan', password: 'x', isAdmin: true },
     });

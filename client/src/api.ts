@@ -153,6 +153,9 @@ export const api = {
   createUser: (username: string, password: string, displayName: string) =>
     call<{ user: User }>('POST', '/api/users', { username, password, displayName }),
   users: () => call<{ users: User[] }>('GET', '/api/users'),
+  /** One account by its exact username (the list holds only people sharing a report). */
+  findUser: (username: string) =>
+    call<{ users: User[] }>('GET', `/api/users?username=${encodeURIComponent(username)}`),
   reports: () => call<{ reports: ReportSummary[] }>('GET', '/api/reports'),
   createReport: (title: string, from: { template?: string; from?: string } = {}) =>
     call<{ report: ReportSummary }>('POST', '/api/reports', { title, ...from }),

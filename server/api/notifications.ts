@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { markReadSchema } from '../../shared/schemas.ts';
+import { hashToken } from '../auth/tokens.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
 
 /** The signed-in user's inbox, and a live stream of new notifications (Server-Sent Events). */
-export function notificationRoutes({ stores, notifications }: Deps) {
+export function notificationRoutes({ stores, notifications, sessions }: Deps) {
   const app = new Hono<AppEnv>();
 
   app.get('/', (c) => {
@@ -28,6 +29,12 @@ export function notificationRoutes({ stores, notifications }: Deps) {
       const unsubscribe = notifications.subscribe(userId, (n) => {
         void stream.writeSSE({ event: 'notification', id: String(n.id), data: JSON.stringify(n) });
       });
+      // Logout ends the stream at once (the loop below notices on its next wake-up).
+      const forget = sessions.hold(hashToken(c.get('token')), () => {
+        unsubscribe();
+        void stream.close();
+      });
+      stream.onAbort(forget);
       await stream.writeSSE({
         event: 'ready',
         data: JSON.stringify({ unread: stores.notifications.unreadCount(userId) }),
@@ -38,6 +45,7 @@ export function notificationRoutes({ stores, notifications }: Deps) {
         if (!stream.aborted) await stream.write(': keep-alive\n\n');
       }
       unsubscribe();
+      forget();
     }),
   );
 

@@ -53,6 +53,20 @@ export class AccountStore {
     return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
   }
 
+  /** The user and everyone who shares a report with them. */
+  listSharingWith(userId: string): User[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM users WHERE id = ? OR id IN (
+             SELECT other.user_id FROM members mine JOIN members other ON other.report_id = mine.report_id
+             WHERE mine.user_id = ?)
+           ORDER BY created_at, username`,
+        )
+        .all(userId, userId) as UserRow[]
+    ).map(toUser);
+  }
+
   list(): User[] {
     return (this.db.prepare('SELECT * FROM users ORDER BY created_at, username').all() as UserRow[]).map(
       toUser,

@@ -6,7 +6,14 @@ import { hashToken, SESSION_COOKIE } from '../auth/tokens.ts';
 import type { Deps } from '../context.ts';
 import type { User } from '../storage/types.ts';
 
-export type Admission = { ok: true; user: User; role: Role } | { ok: false; code: number; reason: string };
+export type Admission =
+  | {
+      ok: true;
+      user: User;
+      role: Role /** The session's, so logout can close the socket. */;
+      tokenHash: string;
+    }
+  | { ok: false; code: number; reason: string };
 
 /** Is `origin` this server itself or listed in ALLOWED_ORIGINS? */
 function originAllowed(c: Context, allowed: string[]): boolean {
@@ -31,9 +38,10 @@ export function admit(c: Context, { stores, config }: Deps, reportId: string): A
     }
     token = cookieToken;
   }
-  const user = token ? stores.accounts.sessionUser(hashToken(token)) : null;
+  const tokenHash = token ? hashToken(token) : '';
+  const user = token ? stores.accounts.sessionUser(tokenHash) : null;
   if (!user) return { ok: false, code: CloseCode.notAuthenticated, reason: 'not authenticated' };
   const role = stores.reports.role(reportId, user.id);
   if (!role) return { ok: false, code: CloseCode.notFound, reason: 'no such report' };
-  return { ok: true, user, role };
+  return { ok: true, user, role, tokenHash };
 }

@@ -27,6 +27,8 @@ export class SocketSession implements WSEvents<WebSocketLike> {
   private conn: SocketConnection | null = null;
   private room: Room | null = null;
   private inbound: InboundQueue | null = null;
+  /** Forgets the logout closer (session-closers.ts) once the socket closed anyway. */
+  private forgetSession: (() => void) | null = null;
 
   constructor(
     private readonly deps: Deps,
@@ -73,6 +75,10 @@ export class SocketSession implements WSEvents<WebSocketLike> {
       () => conn.close(CloseCode.policyViolation, 'frames sent past flow control'),
     );
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
+    // Logging out ends the session's sockets: 4401 (final), reconnecting with it cannot help.
+    this.forgetSession = this.deps.sessions.hold(admission.tokenHash, () =>
+      conn.close(CloseCode.notAuthenticated, 'signed out'),
+    );
     try {
       this.room = this.deps.rooms.connect(this.reportId, this.conn);
     } catch (err) {
@@ -100,6 +106,8 @@ export class SocketSession implements WSEvents<WebSocketLike> {
 
   onClose(_event: CloseEvent, ws: WSContext<WebSocketLike>): void {
     this.release();
+    this.forgetSession?.();
+    this.forgetSession = null;
     this.heartbeat.forget(ws.raw as WebSocket);
     this.inbound?.dispose();
     this.inbound = null;

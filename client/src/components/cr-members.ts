@@ -2,7 +2,7 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ROLES, type Role } from '../../../shared/layout.ts';
-import { ApiError, api, type Member, type User } from '../api.ts';
+import { api, type Member, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
@@ -89,7 +89,7 @@ export class CrMembers extends LitElement {
       await work();
       this.dispatchEvent(new CustomEvent('cr-members-changed', { bubbles: true, composed: true }));
     } catch (err) {
-      this.error = err instanceof ApiError ? err.message : String(err);
+      this.error = err instanceof Error ? err.message : String(err);
     } finally {
       this.busy = false;
     }
@@ -98,9 +98,19 @@ export class CrMembers extends LitElement {
   private add(e: SubmitEvent): void {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
+    const role = String(data.get('role')) as Role;
+    const username = String(data.get('username') ?? '').trim();
+    if (username) {
+      void this.run(async () => {
+        const found = (await api.findUser(username)).users[0];
+        if (!found) throw new Error(t('members.noSuchUser', { name: username }));
+        await api.setMember(this.reportId, found.id, role);
+      });
+      return;
+    }
     const userId = String(data.get('user') ?? '');
     if (!userId) return;
-    void this.run(() => api.setMember(this.reportId, userId, String(data.get('role')) as Role));
+    void this.run(() => api.setMember(this.reportId, userId, role));
   }
 
   override render() {
@@ -141,10 +151,12 @@ export class CrMembers extends LitElement {
               : html`<option value="">${t('members.noCandidates')}</option>`
           }
         </select>
+        <input class="input" name="username" autocomplete="off" placeholder=${t('members.byUsername')}
+          aria-label=${t('members.byUsername')} />
         <select class="input" name="role" aria-label=${t('members.role')}>
           ${ROLES.map((r) => html`<option value=${r} ?selected=${r === 'writer'}>${t(`role.${r}`)}</option>`)}
         </select>
-        <button class="btn primary small" type="submit" ?disabled=${this.busy || candidates.length === 0}>
+        <button class="btn primary small" type="submit" ?disabled=${this.busy}>
           ${t('members.add')}
         </button>
       </form>

@@ -83,7 +83,7 @@ export class CrUserForm extends LitElement {
       <input class="input" name="username" required minlength="2" maxlength="32" autocomplete="off"
         placeholder=${t('login.username')} aria-label=${t('login.username')} />
       <input class="input" name="displayName" maxlength="40" placeholder=${t('login.displayName')} aria-label=${t('login.displayName')} />
-      <input class="input" name="password" type="password" required minlength="8" autocomplete="new-password"
+      <input class="input" name="password" type="password" required minlength="10" autocomplete="new-password"
         placeholder=${t('users.password')} aria-label=${t('login.password')} />
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
       <div class="row">

@@ -164,10 +164,12 @@ export const en: Record<keyof typeof zh, string> = {
   'members.role': 'Role',
   'members.former': 'Former member',
   'members.add': 'Add member',
+  'members.byUsername': 'or type a username',
+  'members.noSuchUser': 'No user named {name}',
 
   'users.new': 'Not listed? Create an account',
   'users.create': 'Create account',
-  'users.password': 'Initial password (8+ characters)',
+  'users.password': 'Initial password (10+ characters)',
   'users.created': 'Account created: {name}. You can add them as a member now.',
 
   'section.untitled': 'Untitled section',

@@ -157,10 +157,12 @@ export const zh = {
   'members.role': '角色',
   'members.former': '已移出的成员',
   'members.add': '添加成员',
+  'members.byUsername': '或输入用户名',
+  'members.noSuchUser': '没有用户名为 {name} 的用户',
 
   'users.new': '没有合适的人？新建账户',
   'users.create': '创建账户',
-  'users.password': '初始密码（至少 8 位）',
+  'users.password': '初始密码（至少 10 位）',
   'users.created': '已创建账户：{name}，现在可以把他添加为成员。',
 
   'section.untitled': '未命名章节',
