@@ -151,6 +151,44 @@ describe('POST /api/reports/import', () => {
     expect(outline(utf16.body)).toEqual(expected);
   });
 
+  it("drops a site's front and back matter; ?keep= restores chosen lines into the report", async () => {
+    const text = [
+      '第一范文网',
+      '首页 > 工作总结 > 年度总结',
+      'X镇2025年上半年工作总结',
+      '今年以来，我镇坚持稳中求进工作总基调，各项工作取得新进展。',
+      '一、主要工作',
+      '完成固定资产投资X亿元。',
+      'X镇人民政府',
+      '2025年7月X日',
+      '相关推荐',
+      '上半年工作总结范文（通用5篇）',
+    ].join('\n');
+    const preview = await importBody(server.url, admin.token, text, '?preview=1');
+    expect(preview.body.title).toBe('X镇2025年上半年工作总结');
+    expect(preview.body.dropped.map((d: { line: number; rule: string }) => `${d.line} ${d.rule}`)).toEqual([
+      '1 front-matter',
+      '2 front-matter',
+      '9 footer-marker',
+      '10 back-matter',
+    ]);
+    const res = await importBody(server.url, admin.token, text, '?keep=1,10');
+    expect(res.status).toBe(201);
+    expect(res.body.dropped.map((d: { line: number }) => d.line)).toEqual([2, 9]);
+    const live = connect(server.wsUrl, res.body.report.id, admin.token);
+    try {
+      await synced(live);
+      const all = res.body.sections.map((s: { id: string }) => bodyText(live.doc, s.id)).join('\n');
+      expect(all).toContain('第一范文网');
+      expect(all).toContain('上半年工作总结范文（通用5篇）');
+      expect(all).not.toContain('首页 > 工作总结');
+    } finally {
+      live.destroy();
+    }
+    expect((await importBody(server.url, admin.token, text, '?keep=1,x')).status).toBe(400);
+    expect((await importBody(server.url, admin.token, text, '?keep=0')).status).toBe(400);
+  });
+
   it('takes uploads beyond the 256 KiB JSON limit, which still holds for other calls', async () => {
     const paragraph = '全年组织开展各类活动X次，参与群众X人次，取得了良好的社会效果。';
     const big = `大型报告\n一、工作\n${`${paragraph}\n`.repeat(4000)}`;

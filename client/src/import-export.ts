@@ -66,15 +66,29 @@ function importPath(input: ImportInput, params: Record<string, string>): string 
   return `/api/reports/import${qs ? `?${qs}` : ''}`;
 }
 
+/** `keep=3,7`: dropped lines the user restored in the preview. */
+const keepParam = (keep: readonly number[]): Record<string, string> =>
+  keep.length ? { keep: [...new Set(keep)].sort((a, b) => a - b).join(',') } : {};
+
 /** The server's preview of an upload (it decodes GBK/UTF-16 and reads .docx); creates nothing. */
-export function previewUpload(input: ImportInput): Promise<ImportPreview & { source: ImportSource }> {
-  return send(importPath(input, { preview: '1' }), input);
+export function previewUpload(
+  input: ImportInput,
+  keep: readonly number[] = [],
+): Promise<ImportPreview & { source: ImportSource }> {
+  return send(importPath(input, { preview: '1', ...keepParam(keep) }), input);
 }
 
-/** Creates the report; the caller opens it. `title` overrides the detected title when not empty. */
-export function importReport(input: ImportInput, title: string): Promise<{ report: ReportSummary }> {
+/**
+ * Creates the report; the caller opens it. `title` overrides the detected title when not empty;
+ * `keep` lists the dropped lines to keep after all.
+ */
+export function importReport(
+  input: ImportInput,
+  title: string,
+  keep: readonly number[] = [],
+): Promise<{ report: ReportSummary }> {
   const trimmed = title.trim();
-  return send(importPath(input, trimmed ? { title: trimmed } : {}), input);
+  return send(importPath(input, { ...(trimmed ? { title: trimmed } : {}), ...keepParam(keep) }), input);
 }
 
 /** The file name of a `Content-Disposition` header: `filename*` (RFC 5987) first, then `filename`. */

@@ -61,7 +61,12 @@ async function readUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; form
 const imports = new InFlight(1, 2);
 
 /** Parses the upload off the event loop, within the import limits; errors as API errors. */
-async function parseBounded(userId: string, bytes: Uint8Array, format: ImportFormat): Promise<ParsedUpload> {
+async function parseBounded(
+  userId: string,
+  bytes: Uint8Array,
+  format: ImportFormat,
+  keep: number[],
+): Promise<ParsedUpload> {
   const slot = imports.start(userId);
   if ('refused' in slot) {
     throw slot.refused === 'key'
@@ -69,7 +74,7 @@ async function parseBounded(userId: string, bytes: Uint8Array, format: ImportFor
       : new ApiError(503, 'import_busy', '服务器正在处理其他导入，请稍后再试', { 'retry-after': '5' });
   }
   try {
-    return await parseOffThread(bytes, format);
+    return await parseOffThread(bytes, format, undefined, { keep });
   } catch (err) {
     if (err instanceof UnreadableUpload) throw badRequest(err.message);
     if (err instanceof ImportRefused) throw new ApiError(err.status, err.code, err.message);
@@ -77,6 +82,16 @@ async function parseBounded(userId: string, bytes: Uint8Array, format: ImportFor
   } finally {
     slot.release();
   }
+}
+
+/** `?keep=3,7`: input lines the user restored in the preview. */
+function keepLines(c: Context<AppEnv>): number[] {
+  const raw = c.req.query('keep');
+  if (raw === undefined || raw === '') return [];
+  const lines = raw.split(',').map((n) => Number(n));
+  if (lines.length > 100_000 || lines.some((n) => !Number.isInteger(n) || n < 1))
+    throw badRequest('keep: expected line numbers separated by commas');
+  return lines;
 }
 
 /** RFC 6266 / 5987 Content-Disposition with the report title as a UTF-8 file name. */
@@ -102,7 +117,8 @@ export function importExportRoutes(deps: Deps) {
 
   app.post('/import', limit, async (c) => {
     const { bytes, format: asked } = await readUpload(c);
-    const upload = await parseBounded(c.get('user').id, bytes, asked);
+    const keep = keepLines(c);
+    const upload = await parseBounded(c.get('user').id, bytes, asked, keep);
     const { parsed, format, encoding } = upload;
     if (!parsed.title && parsed.sections.length === 0)
       throw badRequest('nothing to import: the text is empty');

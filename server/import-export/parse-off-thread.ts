@@ -5,6 +5,7 @@
  * slow part); one that runs out of time or memory is terminated and never reused.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type { StructureOptions } from '../../shared/import/index.ts';
 import { ImportRefused } from './import-limits.ts';
 import type { ImportFormat, ParsedUpload } from './parse-upload.ts';
 import { UnreadableUpload } from './parse-upload.ts';
@@ -64,6 +65,7 @@ export function parseOffThread(
   bytes: Uint8Array,
   format: ImportFormat,
   timeoutMs = PARSE_TIMEOUT_MS,
+  options: StructureOptions = {},
 ): Promise<ParsedUpload> {
   const worker = idle.pop() ?? startWorker();
   worker.removeAllListeners();
@@ -87,6 +89,6 @@ export function parseOffThread(
     );
     worker.once('exit', (code) => settle(false, () => reject(new Error(`import worker exited (${code})`))));
     const copy = bytes.slice(); // its own buffer, handed over to the worker without copying again
-    worker.postMessage({ bytes: copy, format } satisfies WorkerJob, [copy.buffer]);
+    worker.postMessage({ bytes: copy, format, options } satisfies WorkerJob, [copy.buffer]);
   });
 }

@@ -5,7 +5,12 @@
  * the content type, else the bytes (a zip is a .docx).
  */
 import mammoth from 'mammoth';
-import { buildStructure, type ParsedReport, parseImport } from '../../shared/import/index.ts';
+import {
+  buildStructure,
+  type ParsedReport,
+  parseImport,
+  type StructureOptions,
+} from '../../shared/import/index.ts';
 import { decodeText, type TextEncodingName } from './decode.ts';
 import { htmlBlocks } from './html-blocks.ts';
 import { checkBlocks, checkSections, checkText } from './import-limits.ts';
@@ -40,13 +45,18 @@ export function formatOf(name: string, contentType: string, bytes: Uint8Array): 
 
 /**
  * Parses an uploaded file or a pasted body, within IMPORT_LIMITS (ImportRefused otherwise). Heavy
- * for big files: the route runs it in a worker thread (parse-off-thread.ts).
+ * for big files: the route runs it in a worker thread (parse-off-thread.ts). `options.keep` lists
+ * dropped lines the user restored in the preview.
  */
-export async function parseUpload(bytes: Uint8Array, format: ImportFormat): Promise<ParsedUpload> {
+export async function parseUpload(
+  bytes: Uint8Array,
+  format: ImportFormat,
+  options: StructureOptions = {},
+): Promise<ParsedUpload> {
   if (format !== 'docx') {
     const { text, encoding } = decodeText(bytes);
     checkText(text);
-    return { parsed: bounded(parseImport(text, format)), format, encoding };
+    return { parsed: bounded(parseImport(text, format, options)), format, encoding };
   }
   checkZipBounds(bytes);
   await checkDocxParagraphs(bytes);
@@ -61,7 +71,7 @@ export async function parseUpload(bytes: Uint8Array, format: ImportFormat): Prom
   }
   const blocks = htmlBlocks(html);
   checkBlocks(blocks);
-  return { parsed: bounded(buildStructure(blocks)), format, encoding: null };
+  return { parsed: bounded(buildStructure(blocks, [], options)), format, encoding: null };
 }
 
 function bounded(parsed: ParsedReport): ParsedReport {

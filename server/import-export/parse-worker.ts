@@ -4,6 +4,7 @@
  * serves everyone else. Kept alive between imports: starting one (and loading mammoth) is the slow part.
  */
 import { parentPort } from 'node:worker_threads';
+import type { StructureOptions } from '../../shared/import/index.ts';
 import { ImportRefused } from './import-limits.ts';
 import { type ImportFormat, type ParsedUpload, parseUpload, UnreadableUpload } from './parse-upload.ts';
 
@@ -11,6 +12,7 @@ import { type ImportFormat, type ParsedUpload, parseUpload, UnreadableUpload } f
 export interface WorkerJob {
   bytes: Uint8Array;
   format: ImportFormat;
+  options?: StructureOptions;
 }
 
 /** What the worker posts back. */
@@ -30,8 +32,8 @@ function replyFor(err: unknown): WorkerReply {
   return { ok: false, error: err instanceof Error ? err.message : String(err) };
 }
 
-parentPort!.on('message', ({ bytes, format }: WorkerJob) => {
-  parseUpload(bytes, format).then(
+parentPort!.on('message', ({ bytes, format, options }: WorkerJob) => {
+  parseUpload(bytes, format, options).then(
     (upload) => parentPort!.postMessage({ ok: true, upload } satisfies WorkerReply),
     (err: unknown) => parentPort!.postMessage(replyFor(err)),
   );

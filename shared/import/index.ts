@@ -7,18 +7,23 @@
 import { countChars, countPlaceholders } from '../placeholders.ts';
 import { parseMarkdown } from './markdown.ts';
 import { parsePlainText } from './plain.ts';
+import type { StructureOptions } from './structure.ts';
 import { blockText, type DroppedLine, type ParsedReport } from './types.ts';
 
 export { isStructuralTitle, markerOf, STRUCTURAL_TITLES } from './markers.ts';
-export { buildStructure } from './structure.ts';
+export { buildStructure, type StructureOptions } from './structure.ts';
 export * from './types.ts';
 export { parseMarkdown, parsePlainText };
 
 export type TextFormat = 'text' | 'markdown';
 
-/** Parses pasted or uploaded text. */
-export function parseImport(text: string, format: TextFormat = 'text'): ParsedReport {
-  return format === 'markdown' ? parseMarkdown(text) : parsePlainText(text);
+/** Parses pasted or uploaded text; `options.keep` lists dropped lines the user restored. */
+export function parseImport(
+  text: string,
+  format: TextFormat = 'text',
+  options: StructureOptions = {},
+): ParsedReport {
+  return format === 'markdown' ? parseMarkdown(text, options) : parsePlainText(text, options);
 }
 
 /** One section as the preview shows it. */
@@ -58,6 +63,10 @@ export function summarize(parsed: ParsedReport): ImportPreview {
 }
 
 /** Live preview of pasted text, for the import dialog. */
-export function previewImport(text: string, format: TextFormat = 'text'): ImportPreview {
-  return summarize(parseImport(text, format));
+export function previewImport(
+  text: string,
+  format: TextFormat = 'text',
+  options: StructureOptions = {},
+): ImportPreview {
+  return summarize(parseImport(text, format, options));
 }

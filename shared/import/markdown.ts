@@ -8,7 +8,7 @@
  *   `\*`-style escapes are undone. `_` is never emphasis: `____` is a placeholder blank.
  */
 import { blankRuns, splitLines } from './lines.ts';
-import { buildStructure } from './structure.ts';
+import { buildStructure, type StructureOptions } from './structure.ts';
 import type { Block, ParsedReport, Run, SourceBlock } from './types.ts';
 
 const INLINE = /\\([\\`*_{}[\]()#+\-.!>|~])|\*\*\*(?=\S)(.+?)\*\*\*|\*\*(?=\S)(.+?)\*\*|\*(?=[^\s*])(.+?)\*/g;
@@ -69,6 +69,6 @@ export function markdownBlocks(text: string): SourceBlock[] {
 }
 
 /** Parses a Markdown report. */
-export function parseMarkdown(text: string): ParsedReport {
-  return buildStructure(markdownBlocks(text), blankRuns(splitLines(text)));
+export function parseMarkdown(text: string, options: StructureOptions = {}): ParsedReport {
+  return buildStructure(markdownBlocks(text), blankRuns(splitLines(text)), options);
 }

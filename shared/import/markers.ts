@@ -2,7 +2,7 @@
  * Heading numbering of Chinese reports and when a numbered line is a heading.
  *
  * Levels follow the numbering (GB/T 9704-2012 §7.3.3): `一、` → 1, `（一）` → 2, `1.` → 3, `（1）` → 4.
- * Half-width brackets, `1．` and `1、` are accepted too; `1.5亿元` is a number, not a marker.
+ * Half-width brackets, `1．`, `1、` and full-width digits (`１．`, `（１）`) are accepted too; `1.5亿元` is a number, not a marker.
  * `一是…` / `二是…` carry no marker: such paragraphs stay paragraphs.
  */
 import { countChars } from '../placeholders.ts';
@@ -10,8 +10,8 @@ import { countChars } from '../placeholders.ts';
 const MARKERS: [RegExp, number][] = [
   [/^[一二三四五六七八九十]{1,3}、/, 1],
   [/^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]/, 2],
-  [/^\d{1,2}\s*[.．、](?![\d.．])/, 3],
-  [/^[（(]\s*\d{1,2}\s*[）)]/, 4],
+  [/^[\d０-９]{1,2}\s*[.．、](?![\d０-９.．])/, 3],
+  [/^[（(]\s*[\d０-９]{1,2}\s*[）)]/, 4],
 ];
 
 /** A heading title is at most this many characters (a longer numbered line is a paragraph). */

@@ -1,6 +1,6 @@
 /** Plain-text front end: every non-blank line is one paragraph (Chinese text is not hard-wrapped). */
 import { blankRuns, splitLines } from './lines.ts';
-import { buildStructure } from './structure.ts';
+import { buildStructure, type StructureOptions } from './structure.ts';
 import { type ParsedReport, paragraph, type SourceBlock } from './types.ts';
 
 /** The blocks of a plain-text report. */
@@ -13,6 +13,6 @@ export function plainBlocks(text: string): SourceBlock[] {
 }
 
 /** Parses a plain-text report. */
-export function parsePlainText(text: string): ParsedReport {
-  return buildStructure(plainBlocks(text), blankRuns(splitLines(text)));
+export function parsePlainText(text: string, options: StructureOptions = {}): ParsedReport {
+  return buildStructure(plainBlocks(text), blankRuns(splitLines(text)), options);
 }

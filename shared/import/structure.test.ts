@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseImport, previewImport } from './index.ts';
+import { blockText, buildStructure, paragraph, parseImport, previewImport } from './index.ts';
 
 const fixture = (name: string) =>
   fs.readFileSync(path.join(import.meta.dirname, '../../test/fixtures/import', name), 'utf8');
@@ -215,5 +215,175 @@ describe('signature block', () => {
     const text = ['报告', '一、工作', '正文内容。', '主要问题：调研不深', '2025年12月30日'].join('\n');
     const sections = previewImport(text).sections;
     expect(sections.at(-1)!.paragraphs).toEqual(['2025年12月30日']);
+  });
+});
+
+describe('structure first: title, front and back matter, watermarks', () => {
+  // Back matter is at most 30 % of the text: the bodies here are of a real report's size.
+  const BODY = '全年共组织开展各类宣传教育和志愿服务活动X次，参与群众X人次，取得了良好的社会效果。'.repeat(3);
+  const dropped = (text: string, format: 'text' | 'markdown' = 'text') =>
+    parseImport(text, format).dropped.map((d) => `${d.line} ${d.rule}`);
+
+  it('finds the title right before the body, whatever sits above it', () => {
+    const text = [
+      '范文网',
+      '2025年述职报告范文（精选5篇）',
+      'X局局长2025年度述职述廉述学报告',
+      '各位领导：',
+      '一、工作',
+      '内容。',
+    ].join('\n');
+    expect(parseImport(text).title).toBe('X局局长2025年度述职述廉述学报告');
+    expect(dropped(text)).toEqual(['1 front-matter', '2 front-matter']);
+  });
+
+  it('a promo paragraph above the real title does not end the search', () => {
+    const text = [
+      '写材料的老王',
+      '今天给大家分享一篇心得体会，供大家写作时参考借鉴。',
+      '学习党的二十大精神心得体会',
+      '通过学习，我深受鼓舞，倍感振奋，决心在工作中践行。',
+    ].join('\n');
+    expect(parseImport(text).title).toBe('学习党的二十大精神心得体会');
+  });
+
+  it('keeps a document header (发文机关, 文号, 密级) above the title, in 开篇', () => {
+    const text = [
+      'X县人民政府办公室文件',
+      'X政办发〔2025〕3号',
+      '秘密★1年',
+      '关于印发X实施方案的通知',
+      '各乡镇：',
+      '一、目标',
+      '内容。',
+    ].join('\n');
+    const p = parseImport(text);
+    expect(p.title).toBe('关于印发X实施方案的通知');
+    expect(p.dropped).toEqual([]);
+    expect(p.sections[0]!.blocks.map(blockText).slice(0, 3)).toEqual([
+      'X县人民政府办公室文件',
+      'X政办发〔2025〕3号',
+      '秘密★1年',
+    ]);
+  });
+
+  it('a main title over its ——subtitle is the title', () => {
+    const text = [
+      '讲话稿',
+      '坚定信心 真抓实干',
+      '——在全市教育工作会议上的讲话',
+      '同志们：',
+      '一、回顾',
+      '内容。',
+    ].join('\n');
+    expect(parseImport(text).title).toBe('坚定信心 真抓实干');
+  });
+
+  it('Word Title style is the title whatever is above it', () => {
+    const sources = ['关于X的报告', '真正的标题', '正文内容。'].map((text, i) => ({
+      line: i + 1,
+      block: paragraph(text),
+      ...(i === 1 ? { styledTitle: true } : {}),
+    }));
+    const p = buildStructure(sources);
+    expect(p.title).toBe('真正的标题');
+    expect(p.dropped.map((d) => d.rule)).toEqual(['front-matter']);
+  });
+
+  it('drops back matter after the signature, keeps 附件 and 抄送 there', () => {
+    const text = [
+      'X县2025年工作方案',
+      '一、目标',
+      '内容。',
+      'X县人民政府',
+      '2025年3月X日',
+      '抄送：市政府办公室',
+      '更多方案请关注本站',
+      '附件',
+      'X县工作分工表',
+      '县应急管理局：负责综合协调。',
+    ].join('\n');
+    expect(dropped(text)).toEqual(['7 back-matter']);
+  });
+
+  it('everything from a footer marker (END, 往期推荐) on goes, Markdown lists too', () => {
+    const md = [
+      '# X县调研报告',
+      '## 一、情况',
+      BODY,
+      '—END—',
+      '往期推荐',
+      '1. 2024年调研报告范文',
+      '2. 作风建设调研报告',
+    ].join('\n');
+    expect(dropped(md, 'markdown')).toEqual(['4 footer-marker', '5 footer-marker', '6 back-matter']);
+  });
+
+  it('a closing line ends the report: forum replies after it go, a signer under it stays', () => {
+    const text = [
+      '心得体会',
+      '一、体会',
+      BODY,
+      '谢谢大家！',
+      '张某某',
+      '沙发 发表于 2025-3-7 08:03',
+      '写得很好，学习了',
+    ].join('\n');
+    expect(dropped(text)).toEqual(['6 back-matter', '7 back-matter']);
+  });
+
+  it('no back matter when what follows the "end" reads as content', () => {
+    const long =
+      '全年共组织开展各类宣传教育和志愿服务活动X次，参与群众X人次，取得了良好的社会效果，得到了上级的充分肯定。';
+    const text = ['工作总结', '一、工作', '内容。', '2025年12月X日', long, long].join('\n');
+    expect(dropped(text)).toEqual([]);
+  });
+
+  it('a line repeated at the top and the bottom is a watermark; an organ name there is not', () => {
+    const text = [
+      '豆丁文库 docin.example.com',
+      'X县农业农村局',
+      '2025年工作总结',
+      '一、工作',
+      '内容。',
+      'X县农业农村局',
+      '2025年12月X日',
+      '豆丁文库 docin.example.com',
+    ].join('\n');
+    expect(dropped(text)).toEqual(['1 site-link', '8 site-link']);
+    const plain = [
+      '公文参考 第7期',
+      '2025年工作总结',
+      '一、工作',
+      '内容。',
+      '二、打算',
+      '内容。',
+      '公文参考 第7期',
+    ].join('\n');
+    expect(dropped(plain)).toEqual(['1 watermark', '7 watermark']);
+  });
+
+  it('keep restores chosen lines: above the title they join 开篇', () => {
+    const text = ['范文网', '首页 > 总结', '2025年工作总结', '一、工作', '内容。'].join('\n');
+    const p = parseImport(text, 'text', { keep: [2] });
+    expect(p.title).toBe('2025年工作总结');
+    expect(p.dropped.map((d) => d.line)).toEqual([1]);
+    expect(p.sections[0]).toMatchObject({ kind: 'opening', blocks: [paragraph('首页 > 总结')] });
+  });
+
+  it('full-width numbering gives levels 3 and 4; numbered lines under 附件： stay a list', () => {
+    expect(outline('标题\n一、甲\n１．乙项工作\n（１）丙项\n附件：1.分工表\n2.清单')).toEqual([
+      '1 一、甲 0p 0x',
+      '3 １．乙项工作 0p 0x',
+      '4 （１）丙项 2p 0x',
+    ]);
+  });
+
+  it('never makes the report itself front matter: many headings or many short lines above the body', () => {
+    const md = Array.from({ length: 30 }, (_, i) => `# 第${i + 1}部分\n完成X项工作。`).join('\n');
+    expect(parseImport(md, 'markdown')).toMatchObject({ title: '第1部分', dropped: [] });
+    const names = Array.from({ length: 20 }, (_, i) => `X科室干部${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${i}`);
+    const list = ['参会人员名单', ...names, '一、会议议程', '内容。'].join('\n');
+    expect(parseImport(list).dropped).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@
  * Structure rules: from the blocks a front end read (plain text, Markdown, .docx) to a titled report
  * of sections. See docs/import-export.md.
  * - Junk lines (junk.ts) are dropped first and reported.
- * - Title: the first block, when it is an explicit heading or a short line (≤ 60 characters, no
- *   closing punctuation) without a numbering marker.
+ * - Title: found structurally (title.ts); lines above it other than a document header are front
+ *   matter, trailing lines after the report's end back matter (matter.ts); watermarks too.
  * - A section starts at each numbered heading (`一、` … `（1）`, levels 1–4, markers.ts) and at each
  *   explicit heading (`#`, a Word heading style): level from its marker, else from its depth.
  *   A short heading sentence running into body text (`1.坚持政治引领。今年以来……`) is split: the
@@ -11,10 +11,13 @@
  * - Text before the first section → `开篇`; with no section at all → `正文`; closing paragraphs
  *   after the last part (`总之…`, `特此报告。`) → `结语`; a signature and date at the end → `落款`.
  */
+
 import { countChars } from '../placeholders.ts';
 import { closingLength, signatureLength } from './closing.ts';
 import { junkRule } from './junk.ts';
 import { headingShape, markerOf, STRUCTURAL_TITLES } from './markers.ts';
+import { backMatter, isHeaderLine } from './matter.ts';
+import { findTitle, isTitleCandidate, readsAsTitle } from './title.ts';
 import {
   type Block,
   blockText,
@@ -25,8 +28,8 @@ import {
   runsText,
   type SourceBlock,
 } from './types.ts';
+import { watermarks } from './watermark.ts';
 
-const MAX_TITLE_CHARS = 60;
 /** Section titles longer than this (the API's limit) stay paragraphs. */
 const MAX_SECTION_TITLE = 200;
 
@@ -50,14 +53,6 @@ export function trimRuns(runs: Run[]): Run[] {
   if (out.length) out[0]!.text = out[0]!.text.replace(/^[\s\u3000]+/, '');
   if (out.length) out[out.length - 1]!.text = out[out.length - 1]!.text.replace(/[\s\u3000]+$/, '');
   return out.filter((r) => r.text.length > 0);
-}
-
-function isTitleLine(source: SourceBlock): boolean {
-  if (source.block.type === 'list') return false;
-  const text = blockText(source.block).trim();
-  if (!text || markerOf(text)) return false;
-  if (source.depth !== undefined) return true;
-  return countChars(text) <= MAX_TITLE_CHARS && !/[。！？；：，,.;:!?]$/.test(text);
 }
 
 interface Heading {
@@ -105,26 +100,104 @@ function splitEnd(last: ParsedSection, hasParts: boolean): ParsedSection[] {
   return out;
 }
 
+/**
+ * Front matter of more than this many lines, or over this many characters that are also more than
+ * half the text, means the title was misread.
+ */
+const MAX_FRONT_LINES = 15;
+const MAX_FRONT_CHARS = 200;
+const MAX_FRONT_SHARE = 0.5;
+
+/**
+ * `titleAt`, unless what it would make front matter looks like the report itself (many lines, a
+ * large share of the text): then the first line is the title when it reads as one, as if the
+ * structure gave no answer, and nothing above it is dropped.
+ */
+function plausibleFront(lines: { text: string | null; noise: boolean }[], titleAt: number): number {
+  const size = (from: number, to: number) =>
+    lines
+      .slice(from, to)
+      .reduce((n, l) => n + (l.text && !l.noise && !isHeaderLine(l.text) ? countChars(l.text) : 0), 0);
+  const front = lines
+    .slice(0, Math.max(titleAt, 0))
+    .filter((l) => l.text && !l.noise && !isHeaderLine(l.text));
+  const chars = size(0, titleAt);
+  const tooBig = chars > MAX_FRONT_CHARS && chars > size(0, lines.length) * MAX_FRONT_SHARE;
+  if (front.length <= MAX_FRONT_LINES && !tooBig) return titleAt;
+  const first = lines.findIndex((l) => l.text !== null && !l.noise);
+  return first >= 0 && isTitleCandidate(lines[first]!.text!) ? first : -1;
+}
+
+/** Choices the user made in the preview. */
+export interface StructureOptions {
+  /** Input line numbers (DroppedLine.line) to keep although a rule would drop them. */
+  keep?: Iterable<number>;
+}
+
+/**
+ * Which blocks are dropped and why, and which one is the title. Structure first: the title is
+ * found from the document's shape (title.ts); lines above it that are no document header are
+ * front matter, trailing lines after the report's end are back matter (matter.ts). Phrase rules
+ * (junk.ts) and watermarks (watermark.ts) are the second signal: they also drop lines inside
+ * and keep a junk line from being taken for the title.
+ */
+function classify(sources: SourceBlock[], keep: Set<number>): { titleAt: number; rules: (string | null)[] } {
+  const all = sources.map((s) => blockText(s.block).trim());
+  const texts = sources.map((s, i) => (s.block.type === 'list' ? null : all[i]!));
+  const phrase = texts.map((t) => (t === null ? null : junkRule(t)));
+  const marks = watermarks(texts);
+  const lines = sources.map((s, i) => ({
+    text: texts[i]!,
+    // A title repeated as a page header is still the title: only its other copies go.
+    noise: phrase[i] !== null || (marks.has(i) && !readsAsTitle(texts[i]!)),
+    heading: s.depth !== undefined,
+    styledTitle: s.styledTitle === true,
+  }));
+  const titleAt = plausibleFront(lines, findTitle(lines));
+  const back = backMatter(
+    lines.map((l, i) => ({ text: all[i]!, noise: l.noise, list: texts[i] === null })),
+    titleAt,
+  );
+  const rules = sources.map((s, i) => {
+    if (i === titleAt || keep.has(s.line)) return null;
+    if (phrase[i]) return phrase[i];
+    if (marks.has(i)) return 'watermark';
+    if (back.has(i)) return 'back-matter';
+    if (i < titleAt && !isHeaderLine(all[i]!)) return 'front-matter';
+    return null;
+  });
+  return { titleAt, rules };
+}
+
 /** Applies the junk and structure rules to the blocks of one input. */
-export function buildStructure(sources: SourceBlock[], dropped: DroppedLine[] = []): ParsedReport {
+export function buildStructure(
+  sources: SourceBlock[],
+  dropped: DroppedLine[] = [],
+  options: StructureOptions = {},
+): ParsedReport {
+  const { titleAt, rules } = classify(sources, new Set(options.keep));
   const kept: SourceBlock[] = [];
-  for (const source of sources) {
-    const rule = source.block.type === 'list' ? null : junkRule(blockText(source.block).trim());
+  let title = '';
+  sources.forEach((source, i) => {
+    const rule = rules[i];
     if (rule) dropped.push({ line: source.line, text: blockText(source.block).trim(), rule });
+    else if (i === titleAt) title = blockText(source.block).trim();
     else kept.push(source);
-  }
+  });
   dropped.sort((a, b) => a.line - b.line);
 
-  let title = '';
-  if (kept.length && isTitleLine(kept[0]!)) title = blockText(kept.shift()!.block).trim();
   // Explicit headings: the shallowest one left is level 1.
   const depths = kept.flatMap((s) => (s.depth === undefined ? [] : [s.depth]));
   const shift = depths.length ? Math.min(...depths) - 1 : 0;
-
   const opening: Block[] = [];
   const parts: ParsedSection[] = [];
+  // `附件：1.…` lists attachments: the numbered lines under it are that list, not sections.
+  let attachments = false;
   for (const source of kept) {
-    const heading = headingOf(source, shift);
+    const text = source.block.type === 'list' ? '' : blockText(source.block).trim();
+    const listed: boolean = attachments && /^[\d０-９]{1,2}\s*[.．、]/.test(text);
+    attachments = listed || /^附(?:件|表)\s*[:：]/.test(text);
+    const heading = listed ? null : headingOf(source, shift);
     if (heading) {
       parts.push(section(heading.title, heading.level, 'part', heading.rest ? [heading.rest] : []));
     } else {

@@ -20,6 +20,8 @@ export interface SourceBlock {
   block: Block;
   /** Set when the input marked the block as a heading (`#` depth, a Word heading style). */
   depth?: number;
+  /** Set for Word's Title style: the title whatever is above it. */
+  styledTitle?: boolean;
 }
 
 /** Why a section exists: a numbered part, or text around the parts kept in its own section. */

@@ -240,4 +240,39 @@ describeBrowser('browser: import and export', () => {
     await page.locator('cr-progress').getByText(`待填 ${expected.placeholders} 处`).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it("drops a site's front matter and restores a line with one click", { timeout: 60_000 }, async () => {
+    const { context, page, errors } = await openPage(browser, server.url);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await signIn(context, 'wangjuan', 'mima-12345678');
+    await page.goto('/');
+    const text = [
+      '第一范文网',
+      '首页 > 工作总结 > 上半年工作总结',
+      'X镇2025年上半年工作总结',
+      '　　今年以来，我镇坚持稳中求进工作总基调，各项工作取得新进展，完成固定资产投资X亿元。',
+      '一、主要工作',
+      '　　新开工项目X个，完成投资X亿元，城乡居民收入稳步增长，民生保障持续改善。',
+    ].join('\n');
+    await page.getByRole('button', { name: '导入报告' }).click();
+    const dialog = page.getByRole('dialog', { name: '导入报告' });
+    await dialog.getByLabel('报告全文').click();
+    await paste(page, text);
+    const dropped = dialog.getByRole('list', { name: /删除的行/ }).getByRole('listitem');
+    await expect.poll(() => dropped.count()).toBe(2);
+    expect(await dialog.getByLabel('报告标题').inputValue()).toBe('X镇2025年上半年工作总结');
+    await dropped.first().getByText('标题前的附加内容').waitFor();
+
+    await dialog.getByRole('button', { name: '恢复第 2 行' }).click();
+    await expect.poll(() => dropped.count()).toBe(1);
+    await dialog.getByText('已恢复 1 行。').waitFor();
+    const opening = dialog.getByRole('list', { name: '识别出的结构' }).getByRole('listitem').first();
+    await opening.getByText('首页 > 工作总结 > 上半年工作总结').waitFor();
+
+    await dialog.getByRole('button', { name: '创建报告' }).click();
+    await page.waitForURL(/#\/r\//);
+    await page.locator('cr-section').first().getByText('首页 > 工作总结 > 上半年工作总结').waitFor();
+    expect(await page.getByText('第一范文网').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -140,13 +140,19 @@ export const previewStyles = [
     }
     .dropped li {
       display: grid;
-      grid-template-columns: auto 1fr auto;
+      grid-template-columns: auto 1fr auto auto;
       gap: 10px;
       align-items: center;
       padding: 6px 10px;
       border-radius: 6px;
       background: var(--cr-danger-soft);
       margin-bottom: 4px;
+    }
+    .restore {
+      padding: 1px 8px;
+    }
+    .hint .link {
+      margin-left: 6px;
     }
     .ln {
       color: var(--cr-muted);

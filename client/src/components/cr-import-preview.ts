@@ -1,7 +1,8 @@
 /**
  * What an import will create, for the user to check before creating it: counts, the sections
  * with their levels, characters and placeholders, and every dropped line with the rule that
- * dropped it (docs/import-export.md, Junk rules).
+ * dropped it (docs/import-export.md, Junk rules). Each dropped line can be restored with one
+ * click: `cr-restore` with `{lines}` (input line numbers), handled by cr-import.
  */
 import { html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -21,6 +22,18 @@ const RULES = new Set([
   'credit',
   'separator',
   'blank-lines',
+  'engagement',
+  'anti-resale',
+  'disclaimer',
+  'page-meta',
+  'document-notice',
+  'site-link',
+  'page-number',
+  'footer-marker',
+  'site-ui',
+  'watermark',
+  'front-matter',
+  'back-matter',
 ]);
 
 const ruleLabel = (rule: string): string => (RULES.has(rule) ? t(`import.rule.${rule}` as MessageKey) : rule);
@@ -32,12 +45,17 @@ export class CrImportPreview extends LitElement {
   @property({ attribute: false }) preview: ImportPreview | null = null;
   protected readonly i18n = new LocaleController(this);
 
+  private restore(lines: number[]): void {
+    this.dispatchEvent(new CustomEvent('cr-restore', { detail: { lines }, bubbles: true, composed: true }));
+  }
+
   private renderDropped(d: DroppedLine) {
-    const text = d.rule === 'blank-lines' ? t('import.blankRun', { n: d.count ?? 2 }) : d.text;
     return html`<li>
       <span class="ln">${t('import.line', { n: d.line })}</span>
-      <span class="txt ${d.rule === 'blank-lines' ? 'blank' : ''}">${text}</span>
+      <span class="txt">${d.text}</span>
       <span class="rule">${ruleLabel(d.rule)}</span>
+      <button class="btn small restore" aria-label=${t('import.restoreLine', { n: d.line })}
+        @click=${() => this.restore([d.line])}>${t('import.restore')}</button>
     </li>`;
   }
 
@@ -60,7 +78,11 @@ export class CrImportPreview extends LitElement {
       ${
         dropped.length
           ? html`<h3>${t('import.dropped', { n: dropped.length })}</h3>
-              <p class="hint">${t('import.droppedHint')}</p>
+              <p class="hint">${t('import.droppedHint')}
+                <button class="btn small link" @click=${() => this.restore(dropped.map((d) => d.line))}>
+                  ${t('import.restoreAll')}
+                </button>
+              </p>
               <ul class="dropped" aria-label=${t('import.dropped', { n: dropped.length })}>
                 ${dropped.map((d) => this.renderDropped(d))}
               </ul>`

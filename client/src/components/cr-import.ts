@@ -2,7 +2,8 @@
  * The import dialog on the report list: paste text or choose a .txt/.md/.docx file, check the
  * detected structure, then create the report and open it. Pasted text is previewed in the page
  * (`previewImport`); a file goes to the server's `?preview=1`, which decodes GBK and reads .docx.
- * Fires `cr-close` when dismissed.
+ * Lines the preview restores (`cr-restore`) are kept in `keep` and sent as `?keep=` on create; a
+ * new text or file starts over. Fires `cr-close` when dismissed.
  */
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
@@ -45,6 +46,8 @@ export class CrImport extends LitElement {
   @state() private error: string | null = null;
   @state() private creating = false;
   @state() private dragging = false;
+  /** Input lines the user restored from the dropped list. */
+  @state() private keep: number[] = [];
   @query('dialog') private dialog!: HTMLDialogElement;
   protected readonly i18n = new LocaleController(this);
   /** The user chose the format / typed a title: stop following the detection. */
@@ -83,6 +86,7 @@ export class CrImport extends LitElement {
   /** Pasted text: parsed here, a moment after the last keystroke (a long report takes a few ms). */
   private onText(e: InputEvent): void {
     this.text = (e.target as HTMLTextAreaElement).value;
+    this.keep = [];
     if (!this.formatChosen) this.format = guessFormat(this.text);
     this.error = null;
     clearTimeout(this.timer);
@@ -90,12 +94,21 @@ export class CrImport extends LitElement {
   }
 
   private previewText(): void {
-    this.setPreview(this.text.trim() ? previewImport(this.text, this.format) : null, null);
+    const keep = this.keep;
+    this.setPreview(this.text.trim() ? previewImport(this.text, this.format, { keep }) : null, null);
+  }
+
+  /** Restores dropped lines (or, with none, undoes every restore) and previews again. */
+  private setKeep(keep: number[]): void {
+    this.keep = keep;
+    if (this.mode === 'paste') this.previewText();
+    else if (this.file) void this.previewFile(this.file);
   }
 
   private onFormat(e: Event): void {
     this.format = (e.target as HTMLSelectElement).value as TextFormat;
     this.formatChosen = true;
+    this.keep = [];
     this.previewText();
   }
 
@@ -111,11 +124,16 @@ export class CrImport extends LitElement {
       return;
     }
     this.file = file;
+    this.keep = [];
     this.setPreview(null, null);
+    await this.previewFile(file);
+  }
+
+  private async previewFile(file: File): Promise<void> {
     const seq = ++this.previewSeq;
     this.reading = true;
     try {
-      const { source, ...preview } = await previewUpload({ kind: 'file', file });
+      const { source, ...preview } = await previewUpload({ kind: 'file', file }, this.keep);
       if (seq === this.previewSeq) this.setPreview(preview, source);
     } catch (err) {
       if (seq === this.previewSeq) this.error = errorText(err);
@@ -141,7 +159,7 @@ export class CrImport extends LitElement {
     this.creating = true;
     this.error = null;
     try {
-      const { report } = await importReport(input, this.reportTitle);
+      const { report } = await importReport(input, this.reportTitle, this.keep);
       this.close();
       location.hash = hrefOf({ name: 'report', id: report.id });
     } catch (err) {
@@ -240,7 +258,15 @@ export class CrImport extends LitElement {
                 this.titleEdited = true;
               }} />
           </label>
-          <cr-import-preview .preview=${this.preview}></cr-import-preview>
+          <cr-import-preview .preview=${this.preview}
+            @cr-restore=${(e: CustomEvent<{ lines: number[] }>) => this.setKeep([...this.keep, ...e.detail.lines])}
+          ></cr-import-preview>
+          ${
+            this.keep.length
+              ? html`<p class="muted restored">${t('import.restored', { n: this.keep.length })}
+                  <button class="btn small" @click=${() => this.setKeep([])}>${t('import.restoredUndo')}</button></p>`
+              : ''
+          }
         </section>
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
