@@ -89,7 +89,8 @@ export function backMatter(lines: readonly MatterLine[], titleAt: number): Set<n
     for (const i of drop) {
       const t = content[i]!;
       const n = countChars(t);
-      if (i < marker && (markerOf(t) || n > MAX_TAIL_LINE_CHARS)) return false;
+      // Before a footer marker, a numbered line, a long line or a full sentence is the report's.
+      if (i < marker && (markerOf(t) || n > MAX_TAIL_LINE_CHARS || /[。；;]$/.test(t))) return false;
       chars += n;
     }
     return drop.size <= MAX_TAIL_LINES && chars <= total * MAX_TAIL_SHARE;
