@@ -12,6 +12,7 @@ import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './
 import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
 import { ClientWrite, changedAnything, changedRoots, ServerWrite } from './origins.ts';
 import { canEdit, mayWriteRoots } from './policy.ts';
+import { WriteQuotaCounters } from './report-quotas.ts';
 import { StorageUnavailable } from './storage-unavailable.ts';
 import { analyzeUpdate } from './update-check.ts';
 import {
@@ -21,8 +22,7 @@ import {
   type RetryOptions,
   UpdateLog,
 } from './update-log.ts';
-import { UserQuota } from './user-quota.ts';
-import { DEFAULT_WRITE_QUOTAS, type WriteQuotas } from './write-quotas.ts';
+import type { WriteQuotas } from './write-quotas.ts';
 
 export interface RoomDeps {
   docs: DocStore;
@@ -49,7 +49,7 @@ export class Room {
   private readonly bindings: ClientBindings;
   private readonly log: UpdateLog<Pending>;
   private readonly limits: InboundLimits;
-  private readonly quotas: Quotas;
+  private readonly quotas: WriteQuotaCounters;
   /**
    * `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it (200 at once in a
    * reconnect storm). Dropped by `sweep` once nobody asked for it for a while: an idle report would
@@ -215,17 +215,17 @@ export class Room {
 
   /** Binds the id a connection's presence speaks for (awareness-relay.ts), within the user's new-id quota. */
   private claim(conn: Connection, clientId: number): boolean {
-    if (this.bindings.unbound([clientId]).length > 0 && !this.quotas.clientIds.take(this.quotaKey(conn), 1)) {
+    const over = this.quotas.takeNewIds(
+      this.reportId,
+      conn.user.id,
+      this.bindings.unbound([clientId]).length,
+    );
+    if (over) {
       // Closed here with "try later"; the relay's own close for a false answer then finds it closed.
-      conn.close(CloseCode.tryAgainLater, TOO_MANY_CLIENT_IDS);
+      conn.close(over.code, over.reason);
       return false;
     }
     return this.bindings.claim(clientId, conn.user.id);
-  }
-
-  /** Quotas are per user and report: the ids and markers they bound live in one report's doc. */
-  private quotaKey(conn: Connection): string {
-    return `${this.reportId}\n${conn.user.id}`;
   }
 
   private refuse(conn: Connection, reason: string): void {
@@ -258,14 +258,6 @@ export class Room {
       this.refuse(conn, refusal ?? 'invalid update');
       return false;
     }
-    // Every new id stays in the state vector (sent with every sync and ack) and in client_ids for good.
-    const fresh = this.bindings.unbound(analysis.clients);
-    const perMessage = this.quotas.settings.newClientIdsPerMessage;
-    if (fresh.length > perMessage) {
-      this.refuse(conn, `update brings ${fresh.length} new client ids (limit ${perMessage})`);
-      return false;
-    }
-    const key = this.quotaKey(conn);
     // Format markers deleted where this connection may not write: accepted, and the formatting they
     // changed put back right after, as a server write (see format-markers.ts), within the user's quota:
     // each restore adds markers for good, and a loop of deletions would grow the doc without end.
@@ -274,12 +266,18 @@ export class Room {
       if (!canEdit(conn.role) || !mayWriteRoots(this.doc, conn.role, conn.user.id, [root]).ok)
         restore.push(formattingOf(text));
     }
-    if (restore.length > 0 && this.quotas.restores.available(key) < 1) {
+    if (restore.length > 0 && !this.quotas.mayRestore(this.reportId, conn.user.id)) {
       this.refuse(conn, 'too many formatting changes in text this user may not write');
       return false;
     }
-    if (fresh.length > 0 && !this.quotas.clientIds.take(key, fresh.length)) {
-      conn.close(CloseCode.tryAgainLater, TOO_MANY_CLIENT_IDS);
+    // Every new id stays in the state vector (sent with every sync and ack) and in client_ids for good.
+    const over = this.quotas.takeNewIds(
+      this.reportId,
+      conn.user.id,
+      this.bindings.unbound(analysis.clients).length,
+    );
+    if (over) {
+      conn.close(over.code, over.reason);
       return false;
     }
     const newClients = this.bindings.bindForEdit(analysis.clients, conn.user.id);
@@ -292,7 +290,7 @@ export class Room {
       this.doc.transact(() => {
         for (const formatting of restore) runs += restoreFormatting(formatting);
       }, new ServerWrite(null));
-      this.quotas.restores.spend(key, runs);
+      this.quotas.restored(this.reportId, conn.user.id, runs);
     }
     try {
       this.deps.afterClientWrite?.(this, conn.user, roots);
@@ -444,33 +442,19 @@ const budgets = new WeakMap<Connection, ConnectionBudget>();
 /** Connections whose sync step 2 has arrived (see acceptUpdate). */
 const caughtUp = new WeakSet<Connection>();
 
-const TOO_MANY_CLIENT_IDS = 'too many new client ids for this report, try again later';
-
-/** The write quotas with their counters, shared by every room of a deps object (so they outlive a room). */
-interface Quotas {
-  settings: WriteQuotas;
-  clientIds: UserQuota;
-  restores: UserQuota;
-}
-
 /** Limits and compaction policy with defaults filled in: worked out once per deps object, shared by its rooms. */
 const settings = new WeakMap<
   RoomDeps,
-  { limits: InboundLimits; compaction: CompactionPolicy; quotas: Quotas }
+  { limits: InboundLimits; compaction: CompactionPolicy; quotas: WriteQuotaCounters }
 >();
 
 function settingsOf(deps: RoomDeps) {
   let found = settings.get(deps);
   if (!found) {
-    const quotas = { ...DEFAULT_WRITE_QUOTAS, ...deps.quotas };
     found = {
       limits: { ...DEFAULT_INBOUND_LIMITS, ...deps.limits },
       compaction: { ...DEFAULT_COMPACTION, ...deps.compaction },
-      quotas: {
-        settings: quotas,
-        clientIds: new UserQuota(quotas.newClientIdsPerHour),
-        restores: new UserQuota(quotas.formatRestoresPerHour),
-      },
+      quotas: new WriteQuotaCounters(deps.quotas),
     };
     settings.set(deps, found);
   }
