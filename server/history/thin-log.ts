@@ -68,13 +68,9 @@ export function thinLog(rows: LogRow[]): ThinnedRow[] {
       }
       return;
     }
-    let added = 0;
-    let removed = 0;
-    for (const row of group) {
-      const n = countChars(row.bytes);
-      added += n.added;
-      removed += n.removed;
-    }
+    // Counted once over the merged update (a merge keeps every struct and deletion of its rows):
+    // decoding each row instead costs about 40 µs a row, on compaction's path.
+    const { added, removed } = countChars(bytes);
     out.push({
       fromSeq: first.seq,
       toSeq: last.seq,
