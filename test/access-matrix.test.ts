@@ -92,8 +92,57 @@ async function commentBy(author: Account): Promise<string> {
 const R = () => `/api/reports/${reportId}`;
 const COMMENTING: Subject[] = ['leader', 'assignee', 'writer', 'commenter'];
 
+/** A named version of the section, saved by the leader; its id. */
+async function versionOf(sid: string): Promise<number> {
+  const res = await asLeader('POST', `${R()}/versions`, { name: '送审稿', sectionId: sid });
+  if (res.status !== 201) throw new Error(`version: ${JSON.stringify(res.body)}`);
+  return res.body.versions[0].id;
+}
+
 /** The REST policy table. */
 const CALLS: Record<string, Call> = {
+  'GET versions': {
+    method: 'GET',
+    prepare: async () => ({ path: `${R()}/versions` }),
+    allowed: MEMBERS,
+    status: 200,
+  },
+  'GET version': {
+    method: 'GET',
+    prepare: async () => ({ path: `${R()}/versions/${await versionOf(s1)}` }),
+    allowed: MEMBERS,
+    status: 200,
+  },
+  'GET version diff': {
+    method: 'GET',
+    prepare: async () => ({ path: `${R()}/versions/${await versionOf(s1)}/diff` }),
+    allowed: MEMBERS,
+    status: 200,
+  },
+  'POST named version': {
+    method: 'POST',
+    prepare: async () => ({ path: `${R()}/versions`, body: { name: '送审稿' } }),
+    allowed: ['leader'],
+    status: 201,
+  },
+  'POST restore (editable section)': {
+    method: 'POST',
+    prepare: async () => ({ path: `${R()}/versions/${await versionOf(await spareSection())}/restore` }),
+    allowed: ['leader', 'assignee'],
+    status: 200,
+  },
+  'POST restore (approved section)': {
+    method: 'POST',
+    prepare: async () => ({ path: `${R()}/versions/${await versionOf(s2)}/restore` }),
+    allowed: ['leader'],
+    status: 200,
+  },
+  'GET section audit': {
+    method: 'GET',
+    prepare: async () => ({ path: `${R()}/sections/${s1}/audit` }),
+    allowed: ['leader'],
+    status: 200,
+  },
   'GET report': { method: 'GET', prepare: async () => ({ path: R() }), allowed: MEMBERS, status: 200 },
   'GET progress': {
     method: 'GET',
