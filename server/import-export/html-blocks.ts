@@ -2,7 +2,9 @@
  * The HTML mammoth writes for a .docx → source blocks for the structure rules. Mammoth's output is
  * small and regular (p, h1–h6, strong, em, ul/ol/li, table/tr/td, br, a, img, sup/sub), so a tag
  * scanner is enough. Tables have no node in the editor schema: each row becomes a paragraph, its
- * cells joined by ` | `. Images are left out.
+ * cells joined by ` | `. Images are left out. Footnotes are dropped cleanly (the `[1]` reference and
+ * the list mammoth appends with its `↑` back links); superscript and subscript digits and signs
+ * become their Unicode forms (`m²`, `CO₂`), the editor schema having no such marks.
  */
 import type { Block, Run, SourceBlock } from '../../shared/import/types.ts';
 
@@ -16,13 +18,64 @@ const decode = (s: string) =>
     return ENTITIES[e] ?? m;
   });
 
-/** Reads mammoth HTML into blocks; `depth` is set on h1–h6. */
-export function htmlBlocks(html: string): SourceBlock[] {
+const SUP: Record<string, string> = {
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+  '+': '⁺',
+  '-': '⁻',
+  '=': '⁼',
+  '(': '⁽',
+  ')': '⁾',
+  n: 'ⁿ',
+  i: 'ⁱ',
+};
+const SUB: Record<string, string> = {
+  '0': '₀',
+  '1': '₁',
+  '2': '₂',
+  '3': '₃',
+  '4': '₄',
+  '5': '₅',
+  '6': '₆',
+  '7': '₇',
+  '8': '₈',
+  '9': '₉',
+  '+': '₊',
+  '-': '₋',
+  '=': '₌',
+  '(': '₍',
+  ')': '₎',
+};
+/** `t` in super/subscript characters when each has one; else as it is. */
+const shifted = (t: string, map: Record<string, string>) =>
+  [...t].every((ch) => map[ch]) ? [...t].map((ch) => map[ch]).join('') : t;
+
+/** Mammoth's footnote and endnote references (`<sup><a href="#footnote-1">[1]</a></sup>`) and notes list. */
+function withoutNotes(html: string): string {
+  return html
+    .replace(/<sup><a href="#(?:footnote|endnote)-\d+"[^>]*>[^<]*<\/a><\/sup>/g, '')
+    .replace(/<ol>(?:<li id="(?:footnote|endnote)-\d+">[\s\S]*?<\/li>)+<\/ol>/g, '');
+}
+
+/** Reads mammoth HTML into blocks; `depth` is set on h1–h6, `styledTitle` on Word's Title. */
+export function htmlBlocks(source: string): SourceBlock[] {
+  const html = withoutNotes(source);
   const out: SourceBlock[] = [];
   let runs: Run[] | null = null;
   let depth: number | undefined;
   let bold = 0;
   let italic = 0;
+  let sup = 0;
+  let sub = 0;
+  let styledTitle = false;
   const lists: (Block & { type: 'list' })[] = [];
   let row: string[] | null = null;
   let cell: Run[] | null = null;
@@ -31,11 +84,11 @@ export function htmlBlocks(html: string): SourceBlock[] {
   const text = (t: string) => {
     const target = cell ?? runs;
     if (!target || !t) return;
-    const run: Run = { text: t };
+    const run: Run = { text: sup ? shifted(t, SUP) : sub ? shifted(t, SUB) : t };
     if (bold) run.bold = true;
     if (italic) run.italic = true;
     const prev = target[target.length - 1];
-    if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic) prev.text += t;
+    if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic) prev.text += run.text;
     else target.push(run);
   };
   const endBlock = () => {
@@ -44,10 +97,16 @@ export function htmlBlocks(html: string): SourceBlock[] {
     const list = lists[lists.length - 1];
     if (list) list.items.push(runs);
     else if (trimmed.length) {
-      out.push({ line: ++n, block: { type: 'paragraph', runs }, ...(depth ? { depth } : {}) });
+      out.push({
+        line: ++n,
+        block: { type: 'paragraph', runs },
+        ...(depth ? { depth } : {}),
+        ...(styledTitle ? { styledTitle } : {}),
+      });
     }
     runs = null;
     depth = undefined;
+    styledTitle = false;
   };
 
   for (const m of html.matchAll(/<(\/?)([a-z0-9]+)[^>]*>|([^<]+)/gi)) {
@@ -63,9 +122,12 @@ export function htmlBlocks(html: string): SourceBlock[] {
         endBlock();
         runs = [];
         if (tag[0] === 'h') depth = Number(tag[1]);
+        styledTitle = /\bclass="doc-title"/.test(m[0]);
       }
     } else if (tag === 'strong' || tag === 'b') bold += close ? -1 : 1;
     else if (tag === 'em' || tag === 'i') italic += close ? -1 : 1;
+    else if (tag === 'sup') sup += close ? -1 : 1;
+    else if (tag === 'sub') sub += close ? -1 : 1;
     else if (tag === 'br') text('\n');
     else if (tag === 'ul' || tag === 'ol') {
       endBlock();

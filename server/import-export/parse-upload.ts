@@ -1,7 +1,8 @@
 /**
  * An upload → a parsed report. Formats: plain text and Markdown (any of the encodings decode.ts
- * knows) and .docx (mammoth → HTML → blocks; Word's Title style is the title, Heading 1–6 are
- * explicit headings; bold, italic and lists are kept). The format comes from the file name, else
+ * knows) and .docx (automatic numbering written out as text, word-numbering.ts; then mammoth →
+ * HTML → blocks; Word's Title style is the title, Heading 1–6 are explicit headings; bold, italic
+ * and lists are kept). The format comes from the file name, else
  * the content type, else the bytes (a zip is a .docx).
  */
 import mammoth from 'mammoth';
@@ -14,6 +15,7 @@ import {
 import { decodeText, type TextEncodingName } from './decode.ts';
 import { htmlBlocks } from './html-blocks.ts';
 import { checkBlocks, checkSections, checkText } from './import-limits.ts';
+import { withWordNumbers } from './word-numbering.ts';
 import { checkDocxParagraphs, checkZipBounds } from './zip-bounds.ts';
 
 export type ImportFormat = 'text' | 'markdown' | 'docx';
@@ -27,7 +29,8 @@ export interface ParsedUpload {
 /** Thrown for bytes that are not a readable file of the format; the route answers 400. */
 export class UnreadableUpload extends Error {}
 
-const STYLE_MAP = ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p:fresh"];
+// Word's Title style is marked (html-blocks.ts reads `doc-title`): the title whatever is above it.
+const STYLE_MAP = ["p[style-name='Title'] => h1.doc-title:fresh", "p[style-name='Subtitle'] => p:fresh"];
 // Images are left out of the report: never read them into base64 data URLs.
 const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
 
@@ -63,7 +66,7 @@ export async function parseUpload(
   let html: string;
   try {
     ({ value: html } = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes) },
+      { buffer: Buffer.from(await withWordNumbers(bytes)) },
       { styleMap: STYLE_MAP, convertImage: NO_IMAGES },
     ));
   } catch {
