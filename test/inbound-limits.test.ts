@@ -9,6 +9,7 @@ import {
   DEFAULT_INBOUND_LIMITS,
   type InboundLimits,
 } from '../server/rooms/inbound-limits.ts';
+import { UserBudget, UserBudgets } from '../server/rooms/user-budget.ts';
 
 const LIMITS: InboundLimits = {
   ...DEFAULT_INBOUND_LIMITS,
@@ -21,7 +22,7 @@ const LIMITS: InboundLimits = {
 
 function budget(limits = LIMITS) {
   const clock = { t: 0 };
-  return { clock, b: new ConnectionBudget(limits, () => clock.t) };
+  return { clock, b: new ConnectionBudget(limits, new UserBudget(limits, () => clock.t)) };
 }
 
 describe('ConnectionBudget', () => {
@@ -78,5 +79,26 @@ describe('ConnectionBudget', () => {
     const slow = budget({ ...LIMITS, awarenessRate: 0.5 }).b;
     expect(slow.awareness.take()).toBe(true);
     expect(slow.awareness.take()).toBe(false);
+  });
+
+  it('shares one budget between all sockets of a user, and none between users', () => {
+    const clock = { t: 0 };
+    const users = new UserBudgets(LIMITS, () => clock.t);
+    const tabs = [1, 2, 3].map(() => new ConnectionBudget(LIMITS, users.of('zhangsan'), () => clock.t));
+    for (let i = 0; i < 5; i++) expect(tabs[i % 3]!.frame(10)).toBe(0);
+    for (const tab of tabs) expect(tab.frame(10)).toBe(100);
+    expect(new ConnectionBudget(LIMITS, users.of('lisi'), () => clock.t).frame(10)).toBe(0);
+    // Leaving and coming back buys no fresh burst.
+    expect(users.of('zhangsan').frame(10)).toBe(100);
+  });
+
+  it('answers a query-awareness message at most once a second per connection', () => {
+    const { clock, b } = budget();
+    expect(b.answerQuery()).toBe(true);
+    expect(b.answerQuery()).toBe(false);
+    clock.t += 999;
+    expect(b.answerQuery()).toBe(false);
+    clock.t += 1;
+    expect(b.answerQuery()).toBe(true);
   });
 });

@@ -103,6 +103,66 @@ describe('sync step 1 amplification', () => {
   });
 });
 
+describe('cached replies', () => {
+  it('answers every state vector asking for the same thing from one encoding, until the doc changes', () => {
+    const { room } = setup();
+    const seed = fakeConnection('u');
+    const seeder = clientOf(room, 205);
+    typeParagraph(seeder.doc, 's2', '二、调研发现');
+    room.receive(seed, updateFrame(seeder.take()));
+    const a = fakeConnection('w1', 'viewer');
+    room.connect(a);
+    // Empty, a fresh client's own id, made-up ids: all the whole doc, one cached message.
+    const sv = (entries: [number, number][]) => Y.encodeStateVector(new Map(entries));
+    const replyTo = (asked: Uint8Array) => {
+      expect(room.receive(a, step1Frame(asked))).toBe(0);
+      return a.sent.at(-1)!;
+    };
+    const whole = replyTo(sv([]));
+    expect(replyTo(sv([[777, 0]]))).toBe(whole);
+    expect(replyTo(sv([[123_456, 9]]))).toBe(whole);
+    // A clock past the server's is the server's: nothing of 205's, the same reply each time.
+    const rest = replyTo(sv([[205, 1_000_000]]));
+    expect(rest).not.toBe(whole);
+    expect(
+      replyTo(
+        sv([
+          [205, 2_000_000],
+          [4242, 5],
+        ]),
+      ),
+    ).toBe(rest);
+    typeParagraph(seeder.doc, 's2', '三、下一步');
+    room.receive(seed, updateFrame(seeder.take()));
+    const fresh = replyTo(sv([]));
+    expect(fresh).not.toBe(whole);
+    const late = new Y.Doc();
+    Y.applyUpdate(late, received(a, 'step2').at(-1)!);
+    expect(bodyText(late, 's2')).toBe('二、调研发现\n三、下一步');
+  });
+
+  it('answers query-awareness at most once a second per connection, charging the asker', () => {
+    vi.useFakeTimers({ toFake: ['setImmediate', 'performance', 'Date'] });
+    const { room } = setup();
+    const present = fakeConnection('w1', 'writer');
+    room.connect(present);
+    const doc = new Y.Doc();
+    const local = new awarenessProtocol.Awareness(doc);
+    local.setLocalStateField('cursor', { note: '在写第一节' });
+    room.receive(present, awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(local, [doc.clientID])));
+    room.flush();
+    const asker = fakeConnection('v', 'viewer');
+    room.connect(asker);
+    const greeting = received(asker, 'awareness').length;
+    for (let n = 0; n < 100; n++) room.receive(asker, new Uint8Array([3]));
+    expect(received(asker, 'awareness').length).toBe(greeting + 1);
+    vi.advanceTimersByTime(1000);
+    for (let n = 0; n < 100; n++) room.receive(asker, new Uint8Array([3]));
+    expect(received(asker, 'awareness').length).toBe(greeting + 2);
+    local.destroy();
+  });
+});
+
 describe('awareness rate', () => {
   it('applies at most awarenessRate updates a second, coalescing extras into the latest, and never closes', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance', 'Date'] });

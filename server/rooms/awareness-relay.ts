@@ -17,6 +17,8 @@ export class AwarenessRelay {
   readonly awareness: awarenessProtocol.Awareness;
   /** Client ids whose state changed since the last flush, each with the connection that changed it last. */
   private changed: Map<number, unknown> | null = null;
+  /** Every current state as one message (what `sendAll` sends), until awareness changes. */
+  private all: Uint8Array | null = null;
 
   constructor(
     doc: Y.Doc,
@@ -41,11 +43,19 @@ export class AwarenessRelay {
     );
   }
 
-  /** Sends every current state to `conn` (on connect, and for a query-awareness message). */
-  sendAll(conn: Connection): void {
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length)
-      conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+  /**
+   * Sends every current state to `conn` (on connect, and for a query-awareness message); returns the
+   * bytes sent, for the asker's budget. Encoded once until awareness changes.
+   */
+  sendAll(conn: Connection): number {
+    if (this.all === null) {
+      const states = [...this.awareness.getStates().keys()];
+      this.all = states.length
+        ? awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))
+        : new Uint8Array();
+    }
+    if (this.all.length > 0) conn.send(this.all);
+    return this.all.length;
   }
 
   /** Handles one awareness message from `conn`. */
@@ -139,6 +149,7 @@ export class AwarenessRelay {
   }
 
   private note(change: Record<string, number[]>, origin: unknown): void {
+    this.all = null;
     for (const ids of [change.added!, change.updated!, change.removed!])
       for (const id of ids) {
         this.changed ??= new Map();

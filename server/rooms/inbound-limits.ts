@@ -1,14 +1,16 @@
-import { monotonic, TokenBucket } from './token-bucket.ts';
+import { TokenBucket } from './token-bucket.ts';
+import type { UserBudget } from './user-budget.ts';
 
-/** Per-connection budgets and the room's memory cap while storage fails (README "Configuration"). */
+/** Per-user budgets and the room's memory cap while storage fails (README "Configuration"). */
 export interface InboundLimits {
   /**
-   * Messages per second a connection may send on average, and in one burst. Over it the socket is not
-   * read until the bucket refills (back-pressure: the sender is slowed by TCP, never cut off).
+   * Messages per second a user may send on average (all their sockets together), and in one burst. Over
+   * it the socket is not read until the bucket refills (back-pressure: the sender is slowed by TCP, never
+   * cut off).
    */
   messageRate: number;
   messageBurst: number;
-  /** Bytes per second (inbound frames plus sync step 2 replies) on average, and in one burst. */
+  /** Bytes per second per user (inbound frames plus the replies they ask for) on average, and in one burst. */
   byteRate: number;
   byteBurst: number;
   /** Awareness updates applied per second per connection; extras are coalesced into the latest. */
@@ -26,28 +28,26 @@ export const DEFAULT_INBOUND_LIMITS: Readonly<InboundLimits> = {
   maxUnstoredBytes: 64 * 1024 * 1024,
 };
 
+/** How often a connection's query-awareness message is answered at most; others in between are dropped. */
+export const AWARENESS_QUERY_INTERVAL_MS = 1000;
+
 /**
- * What one connection may still send: token buckets, and the awareness update held back by the rate.
- * Every open connection keeps one, so it is kept small: the message and byte buckets are two numbers
- * refilled from one clock reading, and the awareness bucket is made when the connection first uses it.
+ * What one connection may still send: the budget of its user (shared with their other sockets), the
+ * awareness bucket and the awareness update held back by it, and when it last had awareness queried.
+ * Every open connection keeps one, so it is kept small: the awareness bucket is made on first use.
  */
 export class ConnectionBudget {
-  private messages: number;
-  private bytes: number;
-  private last: number;
   private awarenessBucket: TokenBucket | null = null;
   /** The latest awareness update that arrived over the rate, applied when a token frees up. */
   heldAwareness: Uint8Array | null = null;
   awarenessTimer: NodeJS.Timeout | null = null;
+  private lastQuery = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly limits: InboundLimits,
-    private readonly now: () => number = monotonic,
-  ) {
-    this.messages = limits.messageBurst;
-    this.bytes = limits.byteBurst;
-    this.last = now();
-  }
+    readonly user: UserBudget,
+    private readonly now: () => number = user.now,
+  ) {}
 
   /** Awareness updates: `awarenessRate` a second, at least one at a time. */
   get awareness(): TokenBucket {
@@ -58,30 +58,22 @@ export class ConnectionBudget {
     return this.awarenessBucket;
   }
 
-  /**
-   * Charges one inbound frame of `size` bytes and returns 0, or charges nothing and returns how many
-   * milliseconds until the buckets hold enough for it. A frame larger than the byte burst costs one burst.
-   */
+  /** See UserBudget.frame. */
   frame(size: number): number {
-    this.refill();
-    const cost = Math.min(size, this.limits.byteBurst);
-    if (this.messages >= 1 && this.bytes >= cost) {
-      this.messages -= 1;
-      this.bytes -= cost;
-      return 0;
-    }
-    const { messageRate, byteRate } = this.limits;
-    const ms = Math.max(((1 - this.messages) * 1000) / messageRate, ((cost - this.bytes) * 1000) / byteRate);
-    return Math.max(1, Math.ceil(ms - 1e-6)); // less float noise than the clock's resolution
+    return this.user.frame(size);
   }
 
-  /**
-   * Charges the bytes of a reply the connection asked for (sync step 2, awareness). The reply is already
-   * made, so it always goes out; the debt (at most one burst) delays the connection's next frames.
-   */
+  /** See UserBudget.charge. */
   charge(size: number): void {
-    this.refill();
-    this.bytes = Math.max(-this.limits.byteBurst, this.bytes - Math.min(size, this.limits.byteBurst));
+    this.user.charge(size);
+  }
+
+  /** Whether a query-awareness message should be answered now (at most one per interval). */
+  answerQuery(): boolean {
+    const t = this.now();
+    if (t - this.lastQuery < AWARENESS_QUERY_INTERVAL_MS) return false;
+    this.lastQuery = t;
+    return true;
   }
 
   /** Stops the held-awareness timer (the connection left). */
@@ -89,14 +81,5 @@ export class ConnectionBudget {
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.awarenessTimer = null;
     this.heldAwareness = null;
-  }
-
-  private refill(): void {
-    const t = this.now();
-    const seconds = (t - this.last) / 1000;
-    const { messageBurst, messageRate, byteBurst, byteRate } = this.limits;
-    this.messages = Math.min(messageBurst, this.messages + seconds * messageRate);
-    this.bytes = Math.min(byteBurst, this.bytes + seconds * byteRate);
-    this.last = t;
   }
 }

@@ -9,11 +9,12 @@ import { coalesceBySender, mergeMany, type Pending } from './coalesce.ts';
 import type { Connection } from './connection.ts';
 import { type Formatting, formattingOf, restoreFormatting } from './format-markers.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
-import { ackMessage, decodeFrame, syncStep1Message, syncStep2Message, updateMessage } from './messages.ts';
+import { ackMessage, decodeFrame, syncStep1Message, updateMessage } from './messages.ts';
 import { ClientWrite, changedAnything, changedRoots, ServerWrite } from './origins.ts';
 import { canEdit, mayWriteRoots } from './policy.ts';
 import { WriteQuotaCounters } from './report-quotas.ts';
 import { StorageUnavailable } from './storage-unavailable.ts';
+import { SyncReplies } from './sync-replies.ts';
 import { analyzeUpdate } from './update-check.ts';
 import {
   type CompactionPolicy,
@@ -22,6 +23,7 @@ import {
   type RetryOptions,
   UpdateLog,
 } from './update-log.ts';
+import { UserBudgets } from './user-budget.ts';
 import type { WriteQuotas } from './write-quotas.ts';
 
 export interface RoomDeps {
@@ -50,13 +52,8 @@ export class Room {
   private readonly log: UpdateLog<Pending>;
   private readonly limits: InboundLimits;
   private readonly quotas: WriteQuotaCounters;
-  /**
-   * `encodeStateAsUpdate(doc)` until the doc changes: every fresh client asks for it (200 at once in a
-   * reconnect storm). Dropped by `sweep` once nobody asked for it for a while: an idle report would
-   * otherwise hold a second, encoded copy of itself.
-   */
-  private fullState: Uint8Array | null = null;
-  private fullStateAsked = false;
+  /** Answers to sync step 1, cached until the doc changes (see SyncReplies). */
+  private readonly replies: SyncReplies;
   private turnScheduled = false;
   /** Whether `onUpdate` listens to the doc's 'update' event (see beforeUpdateEvent). */
   private encoding = false;
@@ -71,6 +68,7 @@ export class Room {
   ) {
     this.limits = settingsOf(deps).limits;
     this.quotas = settingsOf(deps).quotas;
+    this.replies = new SyncReplies(this.doc);
     // Loaded in a function of its own: in the constructor, `stored` would be kept alive (snapshot and log
     // bytes) for the room's whole life by the closures created below, which share its scope.
     const loaded = loadDoc(this.doc, deps.docs, reportId);
@@ -107,7 +105,7 @@ export class Room {
 
   /** Bytes of the cached full state (0 when none is held); for tests and diagnostics. */
   get cachedStateBytes(): number {
-    return this.fullState?.length ?? 0;
+    return this.replies.bytes;
   }
 
   /** Whether everything applied to the doc is stored (a room that is not may not be unloaded). */
@@ -124,7 +122,7 @@ export class Room {
   connect(conn: Connection): void {
     this.connections.add(conn);
     conn.send(syncStep1Message(Y.encodeStateVector(this.doc)));
-    this.relay.sendAll(conn);
+    this.budget(conn).charge(this.relay.sendAll(conn));
   }
 
   disconnect(conn: Connection): void {
@@ -136,7 +134,7 @@ export class Room {
   private budget(conn: Connection): ConnectionBudget {
     let budget = budgets.get(conn);
     if (!budget) {
-      budget = new ConnectionBudget(this.limits);
+      budget = new ConnectionBudget(this.limits, settingsOf(this.deps).users.of(conn.user.id));
       budgets.set(conn, budget);
     }
     return budget;
@@ -150,9 +148,10 @@ export class Room {
    */
   receive(conn: Connection, data: Uint8Array): number {
     const budget = this.budget(conn);
-    const wait = budget.frame(data.length);
-    if (wait > 0) return wait;
     const frame = decodeFrame(data);
+    const step1 = frame?.type === MessageType.sync && frame.sub === SyncStep.step1;
+    const wait = (step1 ? this.replies.wait(frame.payload, budget.user) : 0) || budget.frame(data.length);
+    if (wait > 0) return wait;
     if (frame === null) {
       conn.close(CloseCode.protocolError, 'malformed message');
       return 0;
@@ -167,7 +166,7 @@ export class Room {
         this.log.whenStored(() => conn.send(ackMessage(Y.encodeStateVector(this.doc))));
       }
     } else if (frame.type === MessageType.awareness) this.relay.receive(conn, frame.payload, budget);
-    else this.relay.sendAll(conn);
+    else if (budget.answerQuery()) budget.charge(this.relay.sendAll(conn));
     return 0;
   }
 
@@ -196,21 +195,18 @@ export class Room {
   }
 
   private sendState(conn: Connection, stateVector: Uint8Array): void {
-    let update: Uint8Array;
+    const budget = this.budget(conn);
+    let reply: Uint8Array;
     try {
-      if (stateVector.length === 1 && stateVector[0] === 0) {
-        this.fullState ??= Y.encodeStateAsUpdate(this.doc);
-        this.fullStateAsked = true;
-        update = this.fullState;
-      } else update = Y.encodeStateAsUpdate(this.doc, stateVector);
+      reply = this.replies.reply(stateVector, budget.user);
     } catch {
       conn.close(CloseCode.protocolError, 'malformed state vector');
       return;
     }
     // Replies count against the sender's byte budget, so asking again and again cannot amplify: the
     // asker's next frames wait until it has paid.
-    this.budget(conn).charge(update.length);
-    conn.send(syncStep2Message(update));
+    budget.charge(reply.length);
+    conn.send(reply);
   }
 
   /** Binds the id a connection's presence speaks for (awareness-relay.ts), within the user's new-id quota. */
@@ -333,7 +329,7 @@ export class Room {
 
   /** Queues an applied update (the doc's 'update' listener, or called with a client's bytes as sent). */
   private record(update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction): void {
-    this.fullState = null;
+    this.replies.invalidate();
     if (origin instanceof ClientWrite) {
       const { conn, roots, newClients } = origin;
       this.log.add({ update, userId: conn.user.id, roots, clients: newClients, from: conn });
@@ -404,8 +400,7 @@ export class Room {
    */
   sweep(now = Date.now()): void {
     this.relay.sweep(now);
-    if (!this.fullStateAsked) this.fullState = null;
-    this.fullStateAsked = false;
+    this.replies.sweep();
   }
 
   /** Folds the log into a snapshot of the live doc (one transaction; later entries stay). */
@@ -445,16 +440,19 @@ const caughtUp = new WeakSet<Connection>();
 /** Limits and compaction policy with defaults filled in: worked out once per deps object, shared by its rooms. */
 const settings = new WeakMap<
   RoomDeps,
-  { limits: InboundLimits; compaction: CompactionPolicy; quotas: WriteQuotaCounters }
+  { limits: InboundLimits; compaction: CompactionPolicy; quotas: WriteQuotaCounters; users: UserBudgets }
 >();
 
 function settingsOf(deps: RoomDeps) {
   let found = settings.get(deps);
   if (!found) {
+    const limits = { ...DEFAULT_INBOUND_LIMITS, ...deps.limits };
+    // Budgets are per user across every room sharing these deps (the registry's: the whole process).
     found = {
-      limits: { ...DEFAULT_INBOUND_LIMITS, ...deps.limits },
+      limits,
       compaction: { ...DEFAULT_COMPACTION, ...deps.compaction },
       quotas: new WriteQuotaCounters(deps.quotas),
+      users: new UserBudgets(limits),
     };
     settings.set(deps, found);
   }

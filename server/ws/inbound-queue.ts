@@ -16,7 +16,11 @@ const OPEN = 1;
  */
 export class InboundQueue {
   private queue: Uint8Array[] = [];
+  /** Index of the next frame to offer (frames before it are taken; cheaper than shifting). */
+  private head = 0;
   private queuedBytes = 0;
+  /** Whether frames arrived since the queue was last merged. */
+  private unmerged = false;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -29,17 +33,18 @@ export class InboundQueue {
 
   /** Whether frames are waiting (the socket is paused). */
   get waiting(): boolean {
-    return this.queue.length > 0;
+    return this.head < this.queue.length;
   }
 
   push(data: Uint8Array): void {
-    if (this.queue.length === 0) {
+    if (!this.waiting) {
       const wait = this.take(data);
       if (wait === 0) return;
       this.socket.pause();
       this.later(wait);
     }
     this.queue.push(data);
+    this.unmerged = true;
     this.queuedBytes += data.length;
     if (this.queuedBytes > this.maxQueuedBytes) {
       this.dispose();
@@ -52,6 +57,7 @@ export class InboundQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.queue = [];
+    this.head = 0;
     this.queuedBytes = 0;
   }
 
@@ -61,21 +67,31 @@ export class InboundQueue {
 
   private drain(): void {
     this.timer = null;
-    this.queue = mergeQueuedUpdates(this.queue);
-    this.queuedBytes = this.queue.reduce((sum, data) => sum + data.length, 0);
-    while (this.queue.length > 0) {
+    if (this.unmerged) {
+      // The socket is paused, so this runs about once a pause, not once a frame.
+      this.queue = mergeQueuedUpdates(this.queue.slice(this.head));
+      this.head = 0;
+      this.unmerged = false;
+      this.queuedBytes = this.queue.reduce((sum, data) => sum + data.length, 0);
+    }
+    while (this.waiting) {
       // A frame the room refused closes the socket: what came after it is not processed.
       if (this.socket.readyState !== OPEN) {
         this.dispose();
         return;
       }
-      const wait = this.take(this.queue[0]!);
+      const wait = this.take(this.queue[this.head]!);
       if (wait > 0) {
         this.later(wait);
         return;
       }
-      this.queuedBytes -= this.queue.shift()!.length;
+      this.queuedBytes -= this.queue[this.head]!.length;
+      this.queue[this.head++] = EMPTY; // let it go
     }
+    this.queue = [];
+    this.head = 0;
     this.socket.resume();
   }
 }
+
+const EMPTY = new Uint8Array();
