@@ -25,7 +25,8 @@ export function mergeQueuedUpdates(frames: Uint8Array[]): Uint8Array[] {
     runFrames = [];
   };
   for (const data of frames) {
-    const frame = decodeFrame(data);
+    // Tag bytes first: a paused flood can queue thousands of frames, and most are not updates.
+    const frame = data[0] === MessageType.sync && data[1] === SyncStep.update ? decodeFrame(data) : null;
     if (frame?.type === MessageType.sync && frame.sub === SyncStep.update) {
       run.push(frame.payload);
       runFrames.push(data);
