@@ -30,6 +30,8 @@ export interface Config {
   workflowGraceMs: number;
   /** How often the server looks for due dates that have passed (overdue notifications). */
   dueCheckMs: number;
+  /** Reports one user may create (server/http/quotas.ts). */
+  maxReportsPerUser: number;
   /** A section's editing burst becomes a version after this long without edits (docs/history.md). */
   historyIdleMs: number;
   /** …or after this long of continuous editing. */
@@ -55,6 +57,7 @@ const defaults: Config = {
   headersTimeoutMs: 10_000,
   workflowGraceMs: 3000,
   dueCheckMs: 60_000,
+  maxReportsPerUser: 1000,
   historyIdleMs: 5 * 60_000,
   historyMaxMs: 15 * 60_000,
 };
@@ -155,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     config.historyIdleMs = integer('HISTORY_IDLE_MS', env.HISTORY_IDLE_MS, 10, 86_400_000);
   if (env.HISTORY_MAX_MS !== undefined)
     config.historyMaxMs = integer('HISTORY_MAX_MS', env.HISTORY_MAX_MS, 10, 86_400_000);
+  if (env.MAX_REPORTS_PER_USER !== undefined)
+    config.maxReportsPerUser = integer('MAX_REPORTS_PER_USER', env.MAX_REPORTS_PER_USER, 1, 10_000_000);
   config.limits = { ...config.limits };
   for (const [name, key, max] of limitVars) {
     const raw = env[name];

@@ -156,7 +156,20 @@ export const api = {
   /** One account by its exact username (the list holds only people sharing a report). */
   findUser: (username: string) =>
     call<{ users: User[] }>('GET', `/api/users?username=${encodeURIComponent(username)}`),
-  reports: () => call<{ reports: ReportSummary[] }>('GET', '/api/reports'),
+  /** Every report, following the server's pages (`nextBefore`). */
+  reports: async () => {
+    const reports: ReportSummary[] = [];
+    let before: number | undefined;
+    do {
+      const page = await call<{ reports: ReportSummary[]; nextBefore?: number }>(
+        'GET',
+        `/api/reports${before === undefined ? '' : `?before=${before}`}`,
+      );
+      reports.push(...page.reports);
+      before = page.nextBefore;
+    } while (before !== undefined);
+    return { reports };
+  },
   createReport: (title: string, from: { template?: string; from?: string } = {}) =>
     call<{ report: ReportSummary }>('POST', '/api/reports', { title, ...from }),
   report: (id: string) => call<ReportDetail>('GET', `/api/reports/${enc(id)}`),

@@ -112,6 +112,8 @@ export function commentRoutes(deps: Deps) {
     const { report, role } = membership(c, deps, [...COMMENTING]);
     const body = await readJson(c, updateCommentSchema);
     const user = c.get('user');
+    // Edits and resolving share the writing budget: each one rewrites the thread in the doc.
+    limiter.take(user.id);
     const room = rooms.get(report.id);
     const t = thread(report.id, c.req.param('cid'));
     if (body.resolved !== undefined) {
@@ -134,6 +136,7 @@ export function commentRoutes(deps: Deps) {
   app.delete('/:id/comments/:cid', (c) => {
     const { report, role } = membership(c, deps);
     const user = c.get('user');
+    limiter.take(user.id);
     const t = thread(report.id, c.req.param('cid'));
     if (role !== 'leader' && t.author !== user.id)
       throw forbidden('只有作者或牵头人可以删除评论 (author or leader only)');

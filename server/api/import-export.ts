@@ -7,6 +7,7 @@ import { reportProgress } from '../../shared/progress.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { InFlight } from '../http/in-flight.ts';
+import { checkReportQuota, ExportSlots } from '../http/quotas.ts';
 import { buildReport } from '../import-export/build-report.ts';
 import { exportReport, isExportFormat } from '../import-export/export-file.ts';
 import { ImportRefused } from '../import-export/import-limits.ts';
@@ -108,6 +109,7 @@ function disposition(title: string, ext: string): string {
 export function importExportRoutes(deps: Deps) {
   const { stores, rooms } = deps;
   const app = new Hono<AppEnv>();
+  const exports = new ExportSlots();
   const limit = bodyLimit({
     maxSize: MAX_IMPORT_BYTES,
     onError: () => {
@@ -127,6 +129,7 @@ export function importExportRoutes(deps: Deps) {
     const title = (c.req.query('title') ?? '').trim() || parsed.title || FALLBACK_TITLE;
     if (title.length > 200) throw badRequest('title: at most 200 characters');
     const user = c.get('user');
+    checkReportQuota(stores.reports.countCreatedBy(user.id), deps.config.maxReportsPerUser);
     const report = { id: randomUUID(), title, createdBy: user.id, createdAt: Date.now() };
     stores.reports.create(report, user.id);
     const room = rooms.get(report.id);
@@ -161,10 +164,16 @@ export function importExportRoutes(deps: Deps) {
     if (!isExportFormat(format)) throw badRequest('format: expected docx, md or txt');
     const names = (id: string) => stores.accounts.byId(id)?.displayName ?? id;
     const doc = rooms.get(report.id).doc;
-    const file = await exportReport(doc, format, names, {
-      comments: c.req.query('comments') === '1',
-      suggestions: c.req.query('suggestions') === '1',
-    });
+    const release = exports.start(c.get('user').id);
+    let file: Awaited<ReturnType<typeof exportReport>>;
+    try {
+      file = await exportReport(doc, format, names, {
+        comments: c.req.query('comments') === '1',
+        suggestions: c.req.query('suggestions') === '1',
+      });
+    } finally {
+      release();
+    }
     c.header('content-type', file.contentType);
     // Not a refusal: a draft may be exported; the client warns how many placeholders are left.
     c.header('x-placeholders', String(reportProgress(doc).totals.placeholders));

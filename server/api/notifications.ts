@@ -4,10 +4,12 @@ import { markReadSchema } from '../../shared/schemas.ts';
 import { hashToken } from '../auth/tokens.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
+import { StreamSlots } from '../http/quotas.ts';
 
 /** The signed-in user's inbox, and a live stream of new notifications (Server-Sent Events). */
 export function notificationRoutes({ stores, notifications, sessions }: Deps) {
   const app = new Hono<AppEnv>();
+  const streams = new StreamSlots();
 
   app.get('/', (c) => {
     const userId = c.get('user').id;
@@ -23,8 +25,10 @@ export function notificationRoutes({ stores, notifications, sessions }: Deps) {
     return c.body(null, 204);
   });
 
-  app.get('/stream', (c) =>
-    streamSSE(c, async (stream) => {
+  app.get('/stream', (c) => {
+    const release = streams.start(c.get('user').id);
+    return streamSSE(c, async (stream) => {
+      stream.onAbort(release);
       const userId = c.get('user').id;
       const unsubscribe = notifications.subscribe(userId, (n) => {
         void stream.writeSSE({ event: 'notification', id: String(n.id), data: JSON.stringify(n) });
@@ -46,8 +50,9 @@ export function notificationRoutes({ stores, notifications, sessions }: Deps) {
       }
       unsubscribe();
       forget();
-    }),
-  );
+      release();
+    });
+  });
 
   return app;
 }

@@ -5,7 +5,8 @@ import { createReportSchema } from '../../shared/schemas.ts';
 import { templateById } from '../../shared/templates.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
-import { notFound } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { checkReportQuota, listLimit, QUOTAS } from '../http/quotas.ts';
 import { initReport, listSections } from '../reports/doc-sections.ts';
 import { fillFromReport, fillFromTemplate } from '../reports/report-from.ts';
 import { membership } from './membership.ts';
@@ -18,6 +19,7 @@ export function reportRoutes(deps: Deps) {
   app.post('/', async (c) => {
     const { title, template: templateId, from } = await readJson(c, createReportSchema);
     const user = c.get('user');
+    checkReportQuota(stores.reports.countCreatedBy(user.id), deps.config.maxReportsPerUser);
     const template = templateId ? templateById(templateId)! : undefined;
     // Copying a report needs only to be able to read it; someone outside it learns nothing from the 404.
     if (from !== undefined && !stores.reports.role(from, user.id)) throw notFound('report');
@@ -43,12 +45,20 @@ export function reportRoutes(deps: Deps) {
     return c.json({ report: { ...report, role: 'leader' } }, 201);
   });
 
+  // A page at a time (progress needs each report's doc loaded): `?limit=` (default and most 100),
+  // `?before=` the `createdAt` of the last report of the previous page; `nextBefore` when there is more.
   app.get('/', (c) => {
-    const reports = stores.reports.listFor(c.get('user').id).map((report) => {
+    const limit = listLimit(c.req.query('limit'), 100, 100);
+    const before = c.req.query('before') ? Number(c.req.query('before')) : undefined;
+    if (before !== undefined && !Number.isSafeInteger(before))
+      throw badRequest('before: expected a time in ms');
+    const page = stores.reports.listFor(c.get('user').id, limit + 1, before);
+    const more = page.length > limit;
+    const reports = page.slice(0, limit).map((report) => {
       const { totals } = reportProgress(rooms.get(report.id).doc);
       return { ...report, progress: totals };
     });
-    return c.json({ reports });
+    return c.json({ reports, ...(more ? { nextBefore: reports.at(-1)!.createdAt } : {}) });
   });
 
   app.get('/:id', (c) => {
@@ -67,7 +77,7 @@ export function reportRoutes(deps: Deps) {
 
   app.get('/:id/activity', (c) => {
     const { report } = membership(c, deps);
-    const limit = Math.min(Number(c.req.query('limit')) || 100, 500);
+    const limit = listLimit(c.req.query('limit'), 100, QUOTAS.activityLimit);
     const before = Number(c.req.query('before')) || undefined;
     return c.json({ activity: stores.activity.list(report.id, limit, before) });
   });

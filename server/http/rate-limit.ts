@@ -16,7 +16,10 @@ export class RateLimiter {
     bucket.at = now;
     if (bucket.tokens < 1) {
       this.buckets.set(key, bucket);
-      throw new ApiError(429, 'rate_limited', '操作过于频繁，请稍后再试 (too many requests)');
+      const seconds = Math.ceil(((1 - bucket.tokens) / this.perMinute) * 60);
+      throw new ApiError(429, 'rate_limited', '操作过于频繁，请稍后再试 (too many requests)', {
+        'retry-after': String(seconds),
+      });
     }
     bucket.tokens -= 1;
     this.buckets.set(key, bucket);

@@ -29,14 +29,22 @@ export class ReportStore {
     this.db.prepare('UPDATE reports SET title = ? WHERE id = ?').run(title, id);
   }
 
-  /** Reports the user is a member of, newest first, with their role. */
-  listFor(userId: string): (ReportRow & { role: Role })[] {
+  /** Reports the user is a member of, newest first, with their role: at most `limit`, created before `before` (a page). */
+  listFor(userId: string, limit = -1, before = Number.MAX_SAFE_INTEGER): (ReportRow & { role: Role })[] {
     return this.db
       .prepare(
         `SELECT r.id, r.title, r.created_by AS createdBy, r.created_at AS createdAt, m.role
-         FROM reports r JOIN members m ON m.report_id = r.id WHERE m.user_id = ? ORDER BY r.created_at DESC`,
+         FROM reports r JOIN members m ON m.report_id = r.id WHERE m.user_id = ? AND r.created_at < ?
+         ORDER BY r.created_at DESC LIMIT ?`,
       )
-      .all(userId) as (ReportRow & { role: Role })[];
+      .all(userId, before, limit) as (ReportRow & { role: Role })[];
+  }
+
+  /** How many reports the user created (the report quota). */
+  countCreatedBy(userId: string): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM reports WHERE created_by = ?').get(userId) as { n: number }
+    ).n;
   }
 
   role(reportId: string, userId: string): Role | null {
