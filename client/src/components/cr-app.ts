@@ -87,6 +87,23 @@ export class CrApp extends LitElement {
           display: none;
         }
       }
+      /* Phones: one line; the name shortens rather than wrapping a character per line. */
+      @media (max-width: 600px) {
+        header {
+          gap: 8px;
+          padding: 0 10px;
+        }
+        .who {
+          min-width: 0;
+          flex: 0 1 auto;
+          white-space: nowrap;
+          overflow: hidden;
+          text-overflow: ellipsis;
+        }
+        .signout {
+          padding: 0 6px;
+        }
+      }
       @media print {
         :host {
           height: auto;
@@ -226,7 +243,7 @@ export class CrApp extends LitElement {
           user
             ? html`<cr-inbox .user=${user}></cr-inbox>
                 <span class="who">${user.displayName || user.username}${user.isAdmin ? ` · ${t('app.admin')}` : ''}</span>
-                <button class="btn ghost small" @click=${this.signOut}>${t('app.signOut')}</button>`
+                <button class="btn ghost small signout" @click=${this.signOut}>${t('app.signOut')}</button>`
             : ''
         }
       </header>

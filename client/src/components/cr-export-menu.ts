@@ -45,6 +45,19 @@ export class CrExportMenu extends LitElement {
         border-radius: 10px;
         box-shadow: 0 12px 32px rgb(16 24 40 / 16%);
       }
+      /* Phones: anchored to the screen, not to the button, so no side is cut off. */
+      @media (max-width: 600px) {
+        .menu {
+          position: fixed;
+          top: auto;
+          left: 8px;
+          right: 8px;
+          bottom: 8px;
+          width: auto;
+          max-height: 80vh;
+          overflow-y: auto;
+        }
+      }
       .label {
         font-size: 11px;
         color: var(--cr-muted);

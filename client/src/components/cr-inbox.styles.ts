@@ -64,6 +64,16 @@ export const inboxStyles = [
       box-shadow: 0 8px 24px rgb(16 24 40 / 14%);
       padding: 8px;
     }
+    @media (max-width: 600px) {
+      .panel {
+        position: fixed;
+        top: 56px;
+        left: 8px;
+        right: 8px;
+        width: auto;
+        max-height: 70vh;
+      }
+    }
     .panel-head {
       display: flex;
       justify-content: space-between;

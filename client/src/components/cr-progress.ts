@@ -40,6 +40,11 @@ export class CrProgress extends LitElement {
           display: none;
         }
       }
+      @media (max-width: 600px) {
+        .bar {
+          display: none;
+        }
+      }
     `,
   ];
 

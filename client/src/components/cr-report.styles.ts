@@ -202,6 +202,45 @@ export const reportStyles = [
         padding: 16px;
       }
     }
+    /* Phones: a compact toolbar; the comments as a sheet over the lower part of the screen. */
+    @media (max-width: 600px) {
+      .toolbar {
+        gap: 8px;
+        padding: 8px 12px;
+      }
+      /* The back link and the title share the first line; the rest wraps below them. */
+      .back {
+        order: -2;
+      }
+      h1 {
+        order: -1;
+        flex: 1 1 calc(100% - 110px);
+        min-width: 0;
+        max-width: none;
+        font-size: 16px;
+      }
+      .print-btn {
+        display: none;
+      }
+      .doc {
+        padding: 12px 8px 60vh;
+      }
+      cr-sidebar {
+        max-height: 45vh;
+      }
+      cr-comments {
+        position: fixed;
+        left: 0;
+        right: 0;
+        bottom: 0;
+        height: 60vh;
+        z-index: 40;
+        border-top: 1px solid var(--cr-border-strong);
+        border-radius: 14px 14px 0 0;
+        box-shadow: 0 -12px 32px rgb(16 24 40 / 18%);
+        background: var(--cr-surface);
+      }
+    }
       .print-title {
       display: none;
       text-align: center;

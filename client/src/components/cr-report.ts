@@ -330,7 +330,7 @@ export class CrReport extends LitElement {
         <button class="btn history" @click=${() => {
           this.historyOf = null;
         }}>${t('history.open')}</button>
-        <button class="btn" @click=${() => window.print()}>${t('report.print')}</button>
+        <button class="btn print-btn" @click=${() => window.print()}>${t('report.print')}</button>
         <button
           class="btn ${commentsOpen ? 'on' : ''}"
           aria-pressed=${commentsOpen ? 'true' : 'false'}

@@ -26,20 +26,41 @@ export class CrSectionSettings extends LitElement {
         background: #f7f8fa;
         border: 1px solid var(--cr-border);
       }
+      /* Each label sits right above its own field, so they stay paired at any width. */
       form {
-        display: grid;
-        grid-template-columns: 88px 1fr;
-        gap: 10px 12px;
-        align-items: center;
+        display: flex;
+        flex-direction: column;
+        gap: 10px;
       }
-      label.k {
+      .field {
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+        min-width: 0;
+      }
+      .k {
         font-size: 13px;
         color: var(--cr-muted);
       }
-      .people {
+      .fields {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 10px 14px;
+      }
+      .fields .field {
+        flex: 1 1 140px;
+      }
+      fieldset.people {
         display: flex;
         flex-wrap: wrap;
         gap: 6px 14px;
+        border: 0;
+        margin: 0;
+        padding: 0;
+      }
+      fieldset.people legend {
+        padding: 0;
+        margin-bottom: 4px;
       }
       .people label {
         display: inline-flex;
@@ -47,17 +68,10 @@ export class CrSectionSettings extends LitElement {
         gap: 4px;
         font-size: 13px;
       }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: center;
-      }
       .title-input {
         width: 100%;
       }
       .footer {
-        grid-column: 1 / -1;
         display: flex;
         flex-wrap: wrap;
         gap: 8px;
@@ -65,9 +79,6 @@ export class CrSectionSettings extends LitElement {
       }
       .spacer {
         flex: 1;
-      }
-      .error {
-        grid-column: 1 / -1;
       }
     `,
   ];
@@ -135,24 +146,32 @@ export class CrSectionSettings extends LitElement {
     );
     return html`
       <form @submit=${this.save} aria-label=${t('settings.label')}>
-        <label class="k" for="title">${t('settings.title')}</label>
-        <input class="input title-input" id="title" name="title" .value=${s.title} required maxlength="200" />
+        <label class="field">
+          <span class="k">${t('settings.title')}</span>
+          <input class="input title-input" id="title" name="title" .value=${s.title} required maxlength="200" />
+        </label>
 
-        <label class="k" for="level">${t('settings.level')}</label>
-        <div class="row">
-          <select class="input" id="level" name="level">
-            ${LEVELS.map((l) => html`<option value=${l} ?selected=${l === s.level}>${t('settings.levelN', { n: l })}</option>`)}
-          </select>
-          <label class="k" for="status">${t('settings.status')}</label>
-          <select class="input" id="status" name="status">
-            ${[s.status, ...nextStatuses(s.status, true, false)].map((st) => html`<option value=${st} ?selected=${st === s.status}>${t(`status.${st}`)}</option>`)}
-          </select>
-          <label class="k" for="due">${t('settings.due')}</label>
-          <input class="input" id="due" name="due" type="date" .value=${s.due ?? ''} />
+        <div class="fields">
+          <label class="field">
+            <span class="k">${t('settings.level')}</span>
+            <select class="input" id="level" name="level">
+              ${LEVELS.map((l) => html`<option value=${l} ?selected=${l === s.level}>${t('settings.levelN', { n: l })}</option>`)}
+            </select>
+          </label>
+          <label class="field">
+            <span class="k">${t('settings.status')}</span>
+            <select class="input" id="status" name="status">
+              ${[s.status, ...nextStatuses(s.status, true, false)].map((st) => html`<option value=${st} ?selected=${st === s.status}>${t(`status.${st}`)}</option>`)}
+            </select>
+          </label>
+          <label class="field">
+            <span class="k">${t('settings.due')}</span>
+            <input class="input" id="due" name="due" type="date" .value=${s.due ?? ''} />
+          </label>
         </div>
 
-        <span class="k" id="people-label">${t('settings.assignees')}</span>
-        <div class="people" role="group" aria-labelledby="people-label">
+        <fieldset class="people">
+          <legend class="k">${t('settings.assignees')}</legend>
           ${
             people.length
               ? people.map(
@@ -163,7 +182,7 @@ export class CrSectionSettings extends LitElement {
                 )
               : html`<span class="muted">${t('settings.noWriters')}</span>`
           }
-        </div>
+        </fieldset>
 
         ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
         <div class="footer">
