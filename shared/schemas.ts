@@ -1,18 +1,33 @@
 import { z } from 'zod';
 import { ROLES, SECTION_STATUSES } from './layout.ts';
+import { cleanName, cleanUsername, mixesScripts, nameProblem } from './names.ts';
 import { TEMPLATE_IDS } from './templates.ts';
 
 /** Request bodies of the REST API, shared by server (validation) and client (types). */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A title or display name: NFC, trimmed, 1–`max` characters, nothing hidden (names.ts). */
+const text = (max: number) =>
+  z
+    .string()
+    .transform(cleanName)
+    .superRefine((value, ctx) => {
+      const problem = nameProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .pipe(z.string().min(1).max(max));
 
 export const credentialsSchema = z.strictObject({
   username: z
     .string()
-    .trim()
-    .min(2)
-    .max(32)
-    .regex(/^[\p{L}\p{N}_.-]+$/u, 'letters, digits, _ . - only'),
+    .transform(cleanUsername)
+    .pipe(
+      z
+        .string()
+        .min(2)
+        .max(32)
+        .regex(/^[\p{L}\p{N}_.-]+$/u, '用户名只能包含字母、数字和 _ . - (letters, digits, _ . - only)')
+        .refine((u) => !mixesScripts(u), '用户名不能混用拉丁字母与西里尔或希腊字母（易混淆）'),
+    ),
   // Length and commonness: server/auth/password-policy.ts, with zh-CN messages.
   password: z.string().min(1).max(200),
 });

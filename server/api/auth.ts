@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { cleanUsername } from '../../shared/names.ts';
 import { loginSchema, registerSchema } from '../../shared/schemas.ts';
 import { LoginThrottle } from '../auth/login-throttle.ts';
 import { requireUser } from '../auth/middleware.ts';
@@ -62,7 +63,7 @@ export function authRoutes({ stores, config, sessions }: Deps) {
         { 'retry-after': String(seconds) },
       );
     }
-    const found = accounts.withPassword(body.username.trim());
+    const found = accounts.withPassword(cleanUsername(body.username));
     const ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
     if (!found || !ok) {
       throttle.failed(body.username, ip);
