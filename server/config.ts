@@ -9,6 +9,8 @@ export interface Config {
   port: number;
   dataDir: string;
   maxMessageBytes: number;
+  /** Largest edit (sync step 2 or update message): a long offline session or a big paste; at least maxMessageBytes. */
+  maxUpdateBytes: number;
   allowSignup: boolean;
   allowedOrigins: string[];
   /** `full` makes commits durable across power loss (SQLite synchronous=FULL); `normal` across process crashes. */
@@ -45,6 +47,7 @@ const defaults: Config = {
   port: 8080,
   dataDir: './data',
   maxMessageBytes: 1024 * 1024,
+  maxUpdateBytes: 8 * 1024 * 1024,
   allowSignup: false,
   allowedOrigins: [],
   durability: 'normal',
@@ -132,6 +135,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env.MAX_MESSAGE_BYTES !== undefined) {
     config.maxMessageBytes = integer('MAX_MESSAGE_BYTES', env.MAX_MESSAGE_BYTES, 1024, 64 * 1024 * 1024);
   }
+  if (env.MAX_UPDATE_BYTES !== undefined) {
+    config.maxUpdateBytes = integer('MAX_UPDATE_BYTES', env.MAX_UPDATE_BYTES, 1024, 256 * 1024 * 1024);
+  }
+  config.maxUpdateBytes = Math.max(config.maxUpdateBytes, config.maxMessageBytes);
   if (env.ALLOW_SIGNUP !== undefined) config.allowSignup = flag('ALLOW_SIGNUP', env.ALLOW_SIGNUP);
   if (env.ALLOWED_ORIGINS !== undefined) config.allowedOrigins = origins(env.ALLOWED_ORIGINS);
   if (env.DURABILITY !== undefined) {

@@ -43,7 +43,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     sessions: new SessionClosers(),
     history,
   };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxUpdateBytes });
   const app = createApp(deps, clientDir);
   const dueTimer = setInterval(() => {
     try {

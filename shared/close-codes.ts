@@ -47,7 +47,7 @@ export const CLOSE_SEMANTICS: Record<CloseCodeName, CloseSemantics> = {
     oursRetries: true,
   },
   tooLarge: {
-    meaning: 'frame larger than `MAX_MESSAGE_BYTES`',
+    meaning: 'an edit larger than `MAX_UPDATE_BYTES`, or another message larger than `MAX_MESSAGE_BYTES`',
     stockRetries: true,
     oursRetries: true,
   },

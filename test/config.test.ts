@@ -8,6 +8,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       port: 8080,
       maxMessageBytes: 1048576,
+      maxUpdateBytes: 8388608,
       allowSignup: false,
     });
     expect(config.dataDir).toMatch(/data$/);
@@ -17,6 +18,7 @@ describe('configuration', () => {
     ['PORT', 'abc', /PORT/],
     ['PORT', '70000', /PORT/],
     ['MAX_MESSAGE_BYTES', '-5', /MAX_MESSAGE_BYTES/],
+    ['MAX_UPDATE_BYTES', '12', /MAX_UPDATE_BYTES/],
     ['ALLOW_SIGNUP', 'maybe', /ALLOW_SIGNUP/],
     ['ALLOWED_ORIGINS', 'not a url', /ALLOWED_ORIGINS/],
     ['ALLOWED_ORIGINS', 'https://a.example/path', /bare origin/],
@@ -32,6 +34,7 @@ describe('configuration', () => {
       PORT: '9000',
       DATA_DIR: '/tmp/coreport-x',
       MAX_MESSAGE_BYTES: '2048',
+      MAX_UPDATE_BYTES: '4096',
       ALLOW_SIGNUP: '1',
       ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080',
       DURABILITY: 'full',
@@ -41,6 +44,7 @@ describe('configuration', () => {
       port: 9000,
       dataDir: '/tmp/coreport-x',
       maxMessageBytes: 2048,
+      maxUpdateBytes: 4096,
       allowSignup: true,
       allowedOrigins: ['https://a.example', 'http://b.example:8080'],
       durability: 'full',

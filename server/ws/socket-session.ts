@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { WebSocketLike } from '@hono/node-server';
 import type { WSContext, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../../shared/protocol.ts';
+import { CloseCode, MessageType, SyncStep } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
 import type { Room } from '../rooms/room.ts';
 import type { Admission } from './authenticate.ts';
@@ -66,12 +66,12 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     // Frames are taken from `ws` directly: @hono/node-server would copy each one into a fresh
     // ArrayBuffer and wrap it in a MessageEvent, on the hot path of every keystroke. (It builds those
     // only for an `onMessage` handler, so this class has none; hono delivers nothing before onOpen.)
-    const { maxMessageBytes } = this.deps.config;
+    const { maxUpdateBytes } = this.deps.config;
     const conn = this.conn;
     this.inbound = new InboundQueue(
       socket,
       (data) => this.take(socket, data),
-      2 * maxMessageBytes + MiB,
+      2 * maxUpdateBytes + MiB,
       () => conn.close(CloseCode.policyViolation, 'frames sent past flow control'),
     );
     socket.on('message', (data: Buffer, isBinary: boolean) => this.receive(socket, data, isBinary));
@@ -94,6 +94,10 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     // Frames still arriving on a socket the room has refused (closing) are not processed.
     if (!conn || !room || !inbound || socket.readyState !== OPEN) return;
     if (!isBinary) conn.close(CloseCode.unsupportedData, 'binary frames only');
+    // `ws` admits frames up to MAX_UPDATE_BYTES, for edits (a long offline session, a big paste);
+    // anything else is held to MAX_MESSAGE_BYTES.
+    else if (data.length > this.deps.config.maxMessageBytes && !isEdit(data))
+      conn.close(CloseCode.tooLarge, 'message too large');
     else inbound.push(data);
   }
 
@@ -115,4 +119,9 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     this.conn = null;
     this.room = null;
   }
+}
+
+/** Whether a frame is a sync step 2 or update message, by its tag bytes. */
+function isEdit(data: Uint8Array): boolean {
+  return data[0] === MessageType.sync && (data[1] === SyncStep.step2 || data[1] === SyncStep.update);
 }
