@@ -14,7 +14,7 @@ const text = (max: number) =>
       const problem = nameProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
-    .pipe(z.string().min(1).max(max));
+    .pipe(z.string().min(1, '不能为空').max(max, `最多 ${max} 个字`));
 
 export const credentialsSchema = z.strictObject({
   username: z
@@ -23,13 +23,14 @@ export const credentialsSchema = z.strictObject({
     .pipe(
       z
         .string()
-        .min(2)
-        .max(32)
-        .regex(/^[\p{L}\p{N}_.-]+$/u, '用户名只能包含字母、数字和 _ . - (letters, digits, _ . - only)')
+        // zh-CN messages: they reach the user as they are (a Chinese username is common).
+        .min(2, '用户名至少 2 个字符')
+        .max(32, '用户名最多 32 个字符')
+        .regex(/^[\p{L}\p{N}_.-]+$/u, '用户名只能包含汉字、字母、数字和 _ . -，不能有空格或其他符号')
         .refine((u) => !mixesScripts(u), '用户名不能混用拉丁字母与西里尔或希腊字母（易混淆）'),
     ),
   // Length and commonness: server/auth/password-policy.ts, with zh-CN messages.
-  password: z.string().min(1).max(200),
+  password: z.string().min(1, '请输入密码').max(200, '密码最多 200 个字符'),
 });
 
 export const registerSchema = credentialsSchema.extend({ displayName: text(40) });
