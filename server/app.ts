@@ -6,6 +6,7 @@ import { historyRoutes } from './api/history.ts';
 import { IMPORT_PATH, importExportRoutes } from './api/import-export.ts';
 import { memberRoutes } from './api/members.ts';
 import { notificationRoutes } from './api/notifications.ts';
+import { reportRenameRoutes, trashRoutes } from './api/report-trash.ts';
 import { reportRoutes } from './api/reports.ts';
 import { sectionRoutes } from './api/sections.ts';
 import { suggestionRoutes } from './api/suggestions.ts';
@@ -46,6 +47,8 @@ export function createApp(deps: Deps, clientDir?: string) {
   api.route('/', userRoutes(deps));
   api.route('/reports', importExportRoutes(deps));
   api.route('/reports', reportRoutes(deps));
+  api.route('/reports', reportRenameRoutes(deps));
+  api.route('/trash', trashRoutes(deps));
   api.route('/reports', memberRoutes(deps));
   api.route('/reports', sectionRoutes(deps));
   api.route('/reports', commentRoutes(deps));

@@ -11,6 +11,7 @@ import { checkDue } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
 import { noteWrites } from './reports/recent-writers.ts';
+import { PURGE_INTERVAL_MS, purgeTrash } from './reports/trash.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { openStores } from './storage/index.ts';
 
@@ -53,6 +54,16 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     }
   }, config.dueCheckMs);
   dueTimer.unref();
+  const purge = () => {
+    try {
+      purgeTrash(deps);
+    } catch (err) {
+      console.error('coreport: purging the trash failed', err); // tried again next interval
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
+  purgeTimer.unref();
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve(
@@ -78,6 +89,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
   const close = () => {
     closing ??= (async () => {
       clearInterval(dueTimer);
+      clearInterval(purgeTimer);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       rooms.closeAll(); // flushes and compacts every report, closes its sockets with 1001
       for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');

@@ -68,7 +68,7 @@ export const CLOSE_SEMANTICS: Record<CloseCodeName, CloseSemantics> = {
     oursRetries: true,
   },
   notFound: {
-    meaning: 'no such report, not a member, or removed from the report',
+    meaning: 'no such report, not a member, removed from the report, or the report was deleted',
     stockRetries: false,
     oursRetries: false,
   },

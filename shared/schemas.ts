@@ -36,6 +36,9 @@ export const credentialsSchema = z.strictObject({
 export const registerSchema = credentialsSchema.extend({ displayName: text(40) });
 export const loginSchema = z.strictObject({ username: z.string().max(64), password: z.string().max(200) });
 
+/** A report's new title (PATCH /api/reports/:id). */
+export const renameReportSchema = z.strictObject({ title: text(200) });
+
 /** A new report: empty, from a template (`template`), or from an existing report's sections (`from`). */
 export const createReportSchema = z
   .strictObject({

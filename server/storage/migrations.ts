@@ -118,4 +118,9 @@ export const migrations: string[] = [
     PRIMARY KEY (report_id, from_seq)
   );
   `,
+  // Deleted reports go to a trash (docs/api.md "Rename and delete"): restorable until purged.
+  `
+  ALTER TABLE reports ADD COLUMN deleted_at INTEGER;
+  ALTER TABLE reports ADD COLUMN deleted_by TEXT;
+  `,
 ];

@@ -14,6 +14,12 @@ export interface ReportRow {
   createdAt: number;
 }
 
+/** A report in the trash: who deleted it and when (it is purged `TRASH_MS` later). */
+export interface TrashedReport extends ReportRow {
+  deletedAt: number;
+  deletedBy: string;
+}
+
 export interface Member {
   userId: string;
   username: string;
