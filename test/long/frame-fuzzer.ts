@@ -139,7 +139,13 @@ export class FuzzSocket {
     if (r < 590) return ['edit', rnd(4) ? updateFrame(this.edit()) : step2Frame(this.edit())];
     if (r < 670) {
       // Mostly the server's own state vector (a small reply); sometimes one that asks for a lot, or garbage.
-      const which = rnd(20);
+      // Also made-up client ids and clocks past the server's (answered from the normalized cache).
+      const which = rnd(22);
+      const made = () =>
+        new Map([
+          [1_000_000 + rnd(1000), rnd(50)],
+          [this.clientID, 1e9],
+        ]);
       const sv =
         which < 14
           ? Y.encodeStateVector(this.target.doc())
@@ -147,7 +153,9 @@ export class FuzzSocket {
             ? Y.encodeStateVector(this.mirror)
             : which < 18
               ? new Uint8Array([0])
-              : new Uint8Array([rnd(256), rnd(256)]);
+              : which < 20
+                ? Y.encodeStateVector(made())
+                : new Uint8Array([rnd(256), rnd(256)]);
       return ['syncStep1', step1Frame(sv)];
     }
     if (r < 820) {
@@ -156,6 +164,7 @@ export class FuzzSocket {
         null,
         { user: { id: 'forged', name: '冒名' } },
         { big: 'x'.repeat(5000) },
+        { big: '述'.repeat(2000) }, // over the cap in bytes, not in characters
       ];
       const id = rnd(10) ? this.clientID : (this.target.victims.clients[rnd(2)] ?? 7);
       return [
