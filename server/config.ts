@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './rooms/inbound-limits.ts';
 import { DEFAULT_WRITE_QUOTAS, type WriteQuotas } from './rooms/write-quotas.ts';
@@ -13,6 +14,8 @@ export interface Config {
   maxUpdateBytes: number;
   allowSignup: boolean;
   allowedOrigins: string[];
+  /** Proxy addresses/CIDRs whose X-Forwarded-For/-Proto are believed (server/http/client-ip.ts). */
+  trustProxy: string[];
   /** `full` makes commits durable across power loss (SQLite synchronous=FULL); `normal` across process crashes. */
   durability: 'normal' | 'full';
   /** How long a room stays loaded after its last client left. */
@@ -50,6 +53,7 @@ const defaults: Config = {
   maxUpdateBytes: 8 * 1024 * 1024,
   allowSignup: false,
   allowedOrigins: [],
+  trustProxy: [],
   durability: 'normal',
   roomIdleMs: 30_000,
   maxBufferedBytes: 8 * 1024 * 1024,
@@ -120,6 +124,25 @@ function origins(raw: string): string[] {
   return list;
 }
 
+/** TRUST_PROXY: comma-separated addresses or CIDRs (`127.0.0.1`, `10.0.0.0/8`, `::1`). */
+function proxies(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 4 ? 32 : 128;
+    const ok =
+      family !== 0 &&
+      extra === undefined &&
+      (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max));
+    if (!ok) throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address or CIDR like 10.0.0.0/8`);
+  }
+  return list;
+}
+
 /** Reads and checks the configuration; throws ConfigError with a message naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const config = { ...defaults };
@@ -141,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   config.maxUpdateBytes = Math.max(config.maxUpdateBytes, config.maxMessageBytes);
   if (env.ALLOW_SIGNUP !== undefined) config.allowSignup = flag('ALLOW_SIGNUP', env.ALLOW_SIGNUP);
   if (env.ALLOWED_ORIGINS !== undefined) config.allowedOrigins = origins(env.ALLOWED_ORIGINS);
+  if (env.TRUST_PROXY !== undefined) config.trustProxy = proxies(env.TRUST_PROXY);
   if (env.DURABILITY !== undefined) {
     if (env.DURABILITY !== 'normal' && env.DURABILITY !== 'full') {
       throw new ConfigError(`DURABILITY must be "normal" or "full", got "${env.DURABILITY}"`);

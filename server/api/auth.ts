@@ -10,7 +10,7 @@ import { checkPassword } from '../auth/password-policy.ts';
 import { hashToken, newToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/tokens.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { clientIp, isHttps, trustedProxies } from '../http/client-ip.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
 import type { User } from '../storage/types.ts';
 
@@ -19,6 +19,7 @@ export function authRoutes({ stores, config, sessions }: Deps) {
   const { accounts } = stores;
   const app = new Hono<AppEnv>();
   const throttle = new LoginThrottle();
+  const trusted = trustedProxies(config.trustProxy);
 
   const startSession = (c: Context<AppEnv>, user: User) => {
     const token = newToken();
@@ -28,7 +29,7 @@ export function authRoutes({ stores, config, sessions }: Deps) {
       sameSite: 'Lax',
       path: '/',
       maxAge: SESSION_TTL_MS / 1000,
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: isHttps(c, trusted),
     });
     return token;
   };
@@ -52,7 +53,7 @@ export function authRoutes({ stores, config, sessions }: Deps) {
 
   app.post('/login', async (c) => {
     const body = await readJson(c, loginSchema);
-    const ip = clientIp(c);
+    const ip = clientIp(c, trusted);
     const wait = throttle.waitMs(body.username, ip);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
