@@ -173,6 +173,9 @@ export const api = {
   createReport: (title: string, from: { template?: string; from?: string } = {}) =>
     call<{ report: ReportSummary }>('POST', '/api/reports', { title, ...from }),
   report: (id: string) => call<ReportDetail>('GET', `/api/reports/${enc(id)}`),
+  renameReport: (id: string, title: string) => call<unknown>('PATCH', `/api/reports/${enc(id)}`, { title }),
+  deleteReport: (id: string) =>
+    call<{ deletedAt: number; purgeAt: number }>('DELETE', `/api/reports/${enc(id)}`),
   setMember: (id: string, userId: string, role: Role) =>
     call<unknown>('PUT', `/api/reports/${enc(id)}/members/${enc(userId)}`, { role }),
   removeMember: (id: string, userId: string) =>

@@ -290,6 +290,29 @@ export class CrReport extends LitElement {
     );
   }
 
+  /** 重命名 (leaders): the new title goes to the server; open editors see it through the doc. */
+  private async rename(current: string): Promise<void> {
+    const next = window.prompt(t('report.renamePrompt'), current)?.trim();
+    if (!next || next === current) return;
+    try {
+      await api.renameReport(this.reportId, next);
+      if (this.detail) this.detail = { ...this.detail, report: { ...this.detail.report, title: next } };
+    } catch (err) {
+      window.alert(t('report.renameFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  }
+
+  /** 删除报告 (leaders), after a confirmation: to the trash, restorable by an admin for 30 days. */
+  private async deleteReport(title: string): Promise<void> {
+    if (!window.confirm(t('report.deleteConfirm', { title }))) return;
+    try {
+      await api.deleteReport(this.reportId);
+      window.location.hash = hrefOf({ name: 'list' });
+    } catch (err) {
+      window.alert(t('report.deleteFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  }
+
   override render() {
     const doc = this.conn.doc;
     const title = (doc && readTitle(doc)) || this.detail?.report.title || '';
@@ -331,6 +354,12 @@ export class CrReport extends LitElement {
           this.historyOf = null;
         }}>${t('history.open')}</button>
         <button class="btn print-btn" @click=${() => window.print()}>${t('report.print')}</button>
+        ${
+          role === 'leader'
+            ? html`<button class="btn" @click=${() => this.rename(title)}>${t('report.rename')}</button>
+                <button class="btn danger" @click=${() => this.deleteReport(title)}>${t('report.delete')}</button>`
+            : ''
+        }
         <button
           class="btn ${commentsOpen ? 'on' : ''}"
           aria-pressed=${commentsOpen ? 'true' : 'false'}
