@@ -13,7 +13,13 @@ import { userColor } from '../../../shared/user-color.ts';
 import type { User } from '../api.ts';
 import { retryDelay } from '../doc/backoff.ts';
 import { forgetLocally, keepLocally } from '../doc/local-copy.ts';
-import { type SaveStatus, type SaveTracker, saveStatus } from '../doc/saved-state.ts';
+import {
+  mergeVectors,
+  type SaveStatus,
+  type SaveTracker,
+  type StateVector,
+  saveStatus,
+} from '../doc/saved-state.ts';
 import { publishTyping } from '../doc/typing.ts';
 import { speakOnlyForSelf, trackSaves } from './provider-hooks.ts';
 import { RefusedWork } from './refused-work.ts';
@@ -78,6 +84,11 @@ export class ReportConnection implements ReactiveController {
   private pendingRescue: Rescue | null = null;
   /** What the server has acknowledged storing of the current doc. */
   private saves: SaveTracker | null = null;
+  /**
+   * What the server acknowledged storing on earlier connections to this report in this page: a
+   * refusal or a reopen starts a fresh doc and tracker, and text saved before must not read as unsaved.
+   */
+  private ackedBefore: StateVector = new Map();
   /** "Try later" closes since the last successful sync, for the backoff. */
   private retries = 0;
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
@@ -96,7 +107,11 @@ export class ReportConnection implements ReactiveController {
 
   /** Connect to `reportId` as `user`, replacing any previous connection. */
   open(reportId: string, user: User): void {
+    const same = this.reportId === reportId && this.user?.id === user.id;
     this.close();
+    // Reopening the same report (e.g. the session rechecked when the network came back) keeps
+    // what the server already acknowledged: the fresh tracker starts empty.
+    if (!same) this.ackedBefore = new Map();
     this.reportId = reportId;
     this.user = user;
     this.forbiddenAt = [];
@@ -116,6 +131,7 @@ export class ReportConnection implements ReactiveController {
     this.retryTimer = this.progressTimer = this.savedTimer = null;
     this.provider = null;
     this.doc = null;
+    if (this.saves) this.ackedBefore = mergeVectors(this.ackedBefore, this.saves.ackedVector);
     this.saves = null;
     this.synced = false;
     this.shownLocally = false;
@@ -162,7 +178,16 @@ export class ReportConnection implements ReactiveController {
    * for the report list to show (GONE_REPORTS), then the browser's copy is deleted and the doc closed.
    */
   abandon(reason: string): void {
-    if (this.doc && this.saves) this.refused.keepGone(this.doc, this.saves.ackedVector, reason);
+    const acked = this.saves ? mergeVectors(this.ackedBefore, this.saves.ackedVector) : this.ackedBefore;
+    // A refused doc still waiting to be shown (pendingRescue) holds text the fresh doc does not.
+    const held = [this.pendingRescue?.state, this.doc ? Y.encodeStateAsUpdate(this.doc) : undefined];
+    const states = held.filter((x): x is Uint8Array => x !== undefined);
+    if (states.length > 0) {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, Y.mergeUpdates(states));
+      this.refused.keepGone(doc, acked, reason);
+      doc.destroy();
+    }
     if (this.user && this.reportId) void forgetLocally(this.user.id, this.reportId);
     this.close();
   }
