@@ -12,6 +12,7 @@ import { sectionRoutes } from './api/sections.ts';
 import { suggestionRoutes } from './api/suggestions.ts';
 import { userRoutes } from './api/users.ts';
 import { requireUser } from './auth/middleware.ts';
+import { forwardReportCalls } from './cluster/forward-rest.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
@@ -30,6 +31,9 @@ export function createApp(deps: Deps, clientDir?: string) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   // No header-rewriting middleware on /ws: a 101 response's headers are immutable.
   app.route('/ws', wsRoutes(deps));
+
+  // Cluster mode: calls on a report another node serves go there (before anything reads the body).
+  if (deps.config.cluster && deps.stores.cluster) app.use('/api/reports/*', forwardReportCalls(deps));
 
   const api = new Hono<AppEnv>();
   api.use('*', apiSecurityHeaders());

@@ -41,6 +41,22 @@ export interface Config {
   historyIdleMs: number;
   /** …or after this long of continuous editing. */
   historyMaxMs: number;
+  /** `STORAGE=postgres`: cluster mode (docs/deploy.md); null: one process on the SQLite file in dataDir. */
+  cluster: ClusterConfig | null;
+}
+
+/** Cluster mode: every node shares one PostgreSQL; each report is served by the node holding its lease. */
+export interface ClusterConfig {
+  databaseUrl: string;
+  /** This node's name, unique in the cluster. */
+  nodeId: string;
+  /** Where the other nodes reach this one (forwarded sockets and REST calls). */
+  nodeUrl: string;
+  /** Signs forwarded requests between nodes (HMAC), so only a node can pass on a client's address. */
+  secret: string;
+  /** A lease lasts this long after its last renewal; the owner renews it every `leaseRenewMs`. */
+  leaseTtlMs: number;
+  leaseRenewMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +83,7 @@ const defaults: Config = {
   maxReportsPerUser: 1000,
   historyIdleMs: 5 * 60_000,
   historyMaxMs: 15 * 60_000,
+  cluster: null,
 };
 
 /** Whole-number limits (at least 1): variable, where it goes, upper bound. */
@@ -143,6 +160,58 @@ function proxies(raw: string): string[] {
   return list;
 }
 
+function httpUrl(name: string, raw: string, protocols: string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(
+      `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`,
+    );
+  }
+  return raw;
+}
+
+function cluster(env: Record<string, string | undefined>): ClusterConfig | null {
+  const storage = env.STORAGE ?? 'sqlite';
+  if (storage === 'sqlite') return null;
+  if (storage !== 'postgres')
+    throw new ConfigError(`STORAGE must be "sqlite" or "postgres", got "${storage}"`);
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) throw new ConfigError(`${name} is required with STORAGE=postgres`);
+    return value;
+  };
+  const nodeId = required('NODE_ID');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) {
+    throw new ConfigError(`NODE_ID must be 1 to 64 letters, digits, "." "_" or "-", got "${nodeId}"`);
+  }
+  const secret = required('CLUSTER_SECRET');
+  if (secret.length < 32) throw new ConfigError('CLUSTER_SECRET must be at least 32 characters');
+  const leaseTtlMs =
+    env.LEASE_TTL_MS === undefined ? 6000 : integer('LEASE_TTL_MS', env.LEASE_TTL_MS, 2000, 600_000);
+  const leaseRenewMs =
+    env.LEASE_RENEW_MS === undefined
+      ? Math.floor(leaseTtlMs / 3)
+      : integer('LEASE_RENEW_MS', env.LEASE_RENEW_MS, 100, 600_000);
+  if (leaseRenewMs * 2 > leaseTtlMs) {
+    throw new ConfigError(
+      `LEASE_RENEW_MS (${leaseRenewMs}) must be at most half of LEASE_TTL_MS (${leaseTtlMs})`,
+    );
+  }
+  return {
+    databaseUrl: httpUrl('DATABASE_URL', required('DATABASE_URL'), ['postgres:', 'postgresql:']),
+    nodeId,
+    nodeUrl: httpUrl('NODE_URL', required('NODE_URL'), ['http:', 'https:']).replace(/\/+$/, ''),
+    secret,
+    leaseTtlMs,
+    leaseRenewMs,
+  };
+}
+
 /** Reads and checks the configuration; throws ConfigError with a message naming the bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const config = { ...defaults };
@@ -209,5 +278,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env.ROOM_IDLE_MS !== undefined)
     config.roomIdleMs = integer('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 0, 86_400_000);
   config.dataDir = path.resolve(config.dataDir);
+  config.cluster = cluster(env);
   return config;
 }

@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { SessionClosers } from './auth/session-closers.ts';
+import { routeUpgrades } from './cluster/forward-upgrade.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { History } from './history/history.ts';
@@ -13,7 +15,8 @@ import { autoDrafting } from './reports/auto-drafting.ts';
 import { noteWrites } from './reports/recent-writers.ts';
 import { PURGE_INTERVAL_MS, purgeTrash } from './reports/trash.ts';
 import { RoomRegistry } from './rooms/registry.ts';
-import { openStores } from './storage/index.ts';
+import { openStores, type Stores } from './storage/index.ts';
+import { openPostgresStores } from './storage/postgres/open.ts';
 
 export interface RunningServer {
   port: number;
@@ -25,7 +28,9 @@ export interface RunningServer {
 
 /** Starts coreport: HTTP + WebSocket on one port, storage in `config.dataDir`. */
 export async function startServer(config: Config, clientDir?: string): Promise<RunningServer> {
-  const stores = openStores(config.dataDir, config.durability);
+  const stores: Stores = config.cluster
+    ? openPostgresStores(config.cluster)
+    : openStores(config.dataDir, config.durability);
   const drafting = autoDrafting(stores.activity);
   const history = new History(stores.versions, { idleMs: config.historyIdleMs, maxMs: config.historyMaxMs });
   const rooms = new RoomRegistry(stores, config, {
@@ -84,6 +89,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
+  if (config.cluster && stores.cluster) routeUpgrades(server as Server, config.cluster, stores.cluster);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -91,10 +97,14 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
       clearInterval(dueTimer);
       clearInterval(purgeTimer);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // PostgreSQL stores asynchronously: let what is in flight commit first (bounded).
+      if (stores.cluster) await storedOrTimeout(rooms.all(), 2000);
       rooms.closeAll(); // flushes and compacts every report, closes its sockets with 1001
       for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');
       await closedOrTimeout(wss, 1500);
       for (const client of wss.clients) client.terminate();
+      // Cluster mode: leases released here, so other nodes take the reports over at once.
+      await stores.cluster?.close();
       stores.db.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await stopped;
@@ -102,6 +112,15 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     return closing;
   };
   return { port, url: `http://${config.host}:${port}`, deps, close };
+}
+
+async function storedOrTimeout(rooms: { whenStored(): Promise<void> }[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.all(rooms.map((room) => room.whenStored())), timeout]);
+  clearTimeout(timer);
 }
 
 /** Waits until every socket has finished its close handshake, or `ms` have passed. */

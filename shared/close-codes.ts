@@ -16,6 +16,8 @@ export const CloseCode = {
   /** Frames queued past any honest client's reach while the socket was paused for its budget. */
   policyViolation: 1008,
   tooLarge: 1009,
+  /** Cluster mode: this node no longer serves the report; reconnect (to the node that does now). */
+  serviceRestart: 1012,
   /** Try again later: the client reads too slowly, or the server cannot store updates right now. */
   tryAgainLater: 1013,
   notAuthenticated: 4401,
@@ -48,6 +50,11 @@ export const CLOSE_SEMANTICS: Record<CloseCodeName, CloseSemantics> = {
   },
   tooLarge: {
     meaning: 'an edit larger than `MAX_UPDATE_BYTES`, or another message larger than `MAX_MESSAGE_BYTES`',
+    stockRetries: true,
+    oursRetries: true,
+  },
+  serviceRestart: {
+    meaning: 'cluster mode: this node no longer serves the report (another node took it over); reconnect',
     stockRetries: true,
     oursRetries: true,
   },

@@ -26,6 +26,7 @@ export class RoomRegistry {
   private readonly roomDeps: RoomDeps;
   private readonly sweeper: NodeJS.Timeout;
   private readonly lifecycle: RoomLifecycle;
+  private readonly docs: Stores['docs'];
 
   constructor(
     stores: Stores,
@@ -38,8 +39,14 @@ export class RoomRegistry {
       limits: config.limits,
       quotas: config.quotas,
       ...hooks,
+      onLost: (room) => this.drop(room),
     };
     this.lifecycle = { onLoad, beforeUnload };
+    stores.docs.onLost = (reportId) => {
+      const room = this.rooms.get(reportId);
+      if (room) this.drop(room);
+    };
+    this.docs = stores.docs;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
@@ -98,6 +105,26 @@ export class RoomRegistry {
     room.compact();
     room.destroy();
     this.rooms.delete(room.reportId);
+    this.docs.release?.(room.reportId);
+  }
+
+  /**
+   * Cluster mode: another node owns the report now (or this one could not renew its lease in time).
+   * The room goes without storing anything more (nothing unstored was acknowledged); its clients get
+   * 1012 and reconnect, to the new owner, resending what they have.
+   */
+  drop(room: Room): void {
+    if (this.rooms.get(room.reportId) !== room) return;
+    clearTimeout(this.idleTimers.get(room.reportId));
+    this.idleTimers.delete(room.reportId);
+    this.rooms.delete(room.reportId);
+    for (const conn of [...room.connections]) conn.close(CloseCode.serviceRestart, 'report moved, reconnect');
+    room.destroy();
+  }
+
+  /** Every loaded room (shutdown waits for them to be stored). */
+  all(): Room[] {
+    return [...this.rooms.values()];
   }
 
   /** Applies `fn` to every open connection of a user in a report (role changes, removal). */

@@ -37,6 +37,8 @@ export interface RoomDeps {
   /** New client ids and format restores allowed per user and report (write-quotas.ts). */
   quotas?: Partial<WriteQuotas>;
   retry?: RetryOptions;
+  /** Cluster mode: another node took the report over; the room must go (its clients reconnect there). */
+  onLost?: (room: Room) => void;
 }
 
 /**
@@ -80,6 +82,7 @@ export class Room {
         schedule: this.scheduleTurn.bind(this),
         coalesce: coalesceBySender,
         onStored: this.broadcast.bind(this),
+        onLost: () => deps.onLost?.(this),
       },
       settingsOf(deps).compaction,
       deps.retry ?? DEFAULT_RETRY,
@@ -181,7 +184,9 @@ export class Room {
     this.doc.transact(() => {
       result = fn(this.doc);
     }, new ServerWrite(userId));
-    if (!this.log.flush()) {
+    // Stored now (SQLite), or in flight and stored shortly (PostgreSQL); failing means neither.
+    this.log.flush();
+    if (this.log.failing) {
       throw new StorageUnavailable('storage is failing; the change is kept in memory and saved on recovery');
     }
     return result;

@@ -1,3 +1,4 @@
+import { OwnershipLost } from '../storage/ownership-lost.ts';
 import type { DocStore, LogEntry } from '../storage/types.ts';
 
 /** Backoff between attempts to store after a failed append. */
@@ -34,6 +35,8 @@ export interface UpdateLogHooks<E> {
   coalesce: (pending: E[]) => E[];
   /** Called with each stored batch, after COMMIT. */
   onStored: (batch: E[]) => void;
+  /** Cluster mode: a write was refused because another node owns the report now (nothing more is stored). */
+  onLost?: () => void;
 }
 
 /**
@@ -43,13 +46,25 @@ export interface UpdateLogHooks<E> {
  * encoding the whole document is spread over as many bytes of edits as it has (amortised constant).
  * A failed append (disk full, busy, I/O error) keeps them in memory and retries with capped
  * exponential backoff plus jitter; meanwhile nothing is relayed or acknowledged, and the process stays up.
+ *
+ * When the store is asynchronous (PostgreSQL), one append is in flight at a time and whatever is
+ * applied meanwhile waits for it, then goes as the next batch (group commit).
  */
 export class UpdateLog<E extends LogEntry> {
+  /** Applied, not yet sent to the store (an append in flight holds its own entries). */
   private pending: E[] = [];
+  /** Bytes applied but not yet stored (pending and in flight). */
   private bytes = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private failures = 0;
-  private waiters: (() => void)[] = [];
+  /** An asynchronous append has not answered yet. */
+  private inFlight = false;
+  private compacting = false;
+  private closed = false;
+  /** Entries ever added and ever stored: a waiter runs once everything added before it is stored. */
+  private added = 0;
+  private storedCount = 0;
+  private waiters: { upto: number; fn: () => void }[] = [];
   /** Last sequence number stored. */
   private lastSeq: number;
   /** Entries and bytes stored since the snapshot, and the snapshot's size. */
@@ -76,6 +91,7 @@ export class UpdateLog<E extends LogEntry> {
   /** Queues an applied update; it is stored when the room flushes at the end of this turn (or by the next retry). */
   add(entry: E): void {
     this.pending.push(entry);
+    this.added++;
     this.bytes += entry.update.length;
     if (this.pending.length === 1 && !this.retryTimer) this.hooks.schedule();
   }
@@ -90,25 +106,31 @@ export class UpdateLog<E extends LogEntry> {
     return this.retryTimer !== null;
   }
 
-  /** Stores what is pending now, unless backing off after a failure. Returns whether nothing is left unstored. */
+  /**
+   * Stores what is pending now, unless backing off after a failure or an append is in flight (then it
+   * goes next). Returns whether nothing is left unstored.
+   */
   flush(): boolean {
-    if (this.pending.length === 0) return true;
-    if (this.retryTimer) return false;
+    if (this.pending.length === 0 && !this.inFlight) return true;
+    if (this.retryTimer || this.inFlight) return false;
     return this.store();
   }
 
-  /** Runs `fn` once everything applied so far is stored: now, or after the next successful append. */
+  /** Runs `fn` once everything applied so far is stored: now, or after the append that stores it. */
   whenStored(fn: () => void): void {
-    if (this.pending.length === 0) fn();
-    else this.waiters.push(fn);
+    if (this.pending.length === 0 && !this.inFlight) fn();
+    else this.waiters.push({ upto: this.added, fn });
   }
 
   /** A last attempt (unload, shutdown), even while backing off. Returns whether everything is stored. */
   close(): boolean {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.closed = true;
+    if (this.inFlight) return false;
     const ok = this.pending.length === 0 || this.store(false);
-    if (!ok) {
+    // An asynchronous last append may still succeed; a synchronous one has failed.
+    if (!ok && !this.inFlight) {
       console.error(
         `coreport: report ${this.reportId}: ${this.pending.length} updates could not be stored and are lost ` +
           '(none was acknowledged or relayed)',
@@ -126,50 +148,122 @@ export class UpdateLog<E extends LogEntry> {
 
   /** Folds the stored log into `snapshot()`; a failure is logged and retried after more entries. */
   compact(snapshot: () => Uint8Array): void {
-    if (!this.flush() || this.logEntries === 0) return;
-    try {
-      const bytes = snapshot();
-      this.docs.compact(this.reportId, bytes, this.lastSeq);
-      this.logEntries = 0;
-      this.logBytes = 0;
-      this.snapshotBytes = bytes.length;
-      this.compactionBackoff = 0;
-    } catch (err) {
+    // Only with everything stored: the snapshot is then exactly what is on disk up to lastSeq.
+    if (this.compacting || !this.flush() || this.logEntries === 0) return;
+    const failed = (err: unknown) => {
+      if (err instanceof OwnershipLost) {
+        this.lost();
+        return;
+      }
       console.error(`coreport: report ${this.reportId}: compaction failed (the log is intact):`, err);
       this.compactionBackoff = this.logEntries + this.compaction.maxEntries;
+    };
+    const folded = { entries: this.logEntries, bytes: this.logBytes };
+    const done = (snapshotBytes: number) => {
+      // Entries stored while an asynchronous compaction ran stay in the log.
+      this.logEntries -= folded.entries;
+      this.logBytes -= folded.bytes;
+      this.snapshotBytes = snapshotBytes;
+      this.compactionBackoff = 0;
+    };
+    try {
+      const bytes = snapshot();
+      const result = this.docs.compact(this.reportId, bytes, this.lastSeq);
+      if (!(result instanceof Promise)) {
+        done(bytes.length);
+        return;
+      }
+      this.compacting = true;
+      result.then(
+        () => {
+          this.compacting = false;
+          done(bytes.length);
+        },
+        (err) => {
+          this.compacting = false;
+          failed(err);
+        },
+      );
+    } catch (err) {
+      failed(err);
     }
   }
 
   private store(scheduleRetry = true): boolean {
+    const sent = this.pending;
+    this.pending = [];
     // Coalesced once per attempt: a retry after a failure stores what is pending by then, in one go.
-    const batch = this.hooks.coalesce(this.pending);
+    const batch = this.hooks.coalesce(sent);
+    let result: number | Promise<number>;
     try {
-      this.lastSeq = this.docs.append(this.reportId, batch, this.lastSeq);
+      result = this.docs.append(this.reportId, batch, this.lastSeq);
     } catch (err) {
-      this.failures++;
-      // Log the first failure and then sparsely: a full disk must not also fill the log.
-      if ((this.failures & (this.failures - 1)) === 0) {
-        console.error(
-          `coreport: report ${this.reportId}: storing ${batch.length} updates failed ` +
-            `(attempt ${this.failures}; kept in memory, not relayed, retrying):`,
-          err instanceof Error ? err.message : err,
-        );
-      }
-      if (scheduleRetry) this.scheduleRetry();
+      this.failed(err, sent, batch.length, scheduleRetry);
       return false;
     }
+    if (typeof result === 'number') {
+      this.stored(result, sent, batch);
+      return true;
+    }
+    this.inFlight = true;
+    result.then(
+      (seq) => {
+        this.inFlight = false;
+        this.stored(seq, sent, batch);
+        // What arrived meanwhile is the next batch (unless a relay above already started it).
+        if (!this.inFlight && !this.closed && this.pending.length > 0 && !this.retryTimer) this.store();
+      },
+      (err) => {
+        this.inFlight = false;
+        this.failed(err, sent, batch.length, !this.closed);
+      },
+    );
+    return false;
+  }
+
+  private failed(err: unknown, sent: E[], size: number, scheduleRetry: boolean): void {
+    // Back in front of what was applied since, in order.
+    this.pending = sent.concat(this.pending);
+    if (err instanceof OwnershipLost) {
+      this.lost();
+      return;
+    }
+    this.failures++;
+    // Log the first failure and then sparsely: a full disk must not also fill the log.
+    if ((this.failures & (this.failures - 1)) === 0) {
+      console.error(
+        `coreport: report ${this.reportId}: storing ${size} updates failed ` +
+          `(attempt ${this.failures}; kept in memory, not relayed, retrying):`,
+        err instanceof Error ? err.message : err,
+      );
+    }
+    if (scheduleRetry) this.scheduleRetry();
+  }
+
+  /** Another node owns the report: nothing more is stored, relayed or acknowledged from here. */
+  private lost(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    guarded(() => this.hooks.onLost?.());
+  }
+
+  private stored(seq: number, sent: E[], batch: E[]): void {
+    this.lastSeq = seq;
     if (this.failures > 0) {
       console.error(`coreport: report ${this.reportId}: stored after ${this.failures} failed attempts`);
     }
     this.failures = 0;
-    this.pending = [];
-    this.bytes = 0;
+    this.storedCount += sent.length;
+    for (const entry of sent) this.bytes -= entry.update.length;
     this.logEntries += batch.length;
     for (const entry of batch) this.logBytes += entry.update.length;
-    // Stored is stored: a failure to relay must not undo it or escape into the event loop.
-    guarded(() => this.hooks.onStored(batch));
-    for (const fn of this.waiters.splice(0)) guarded(fn);
-    return true;
+    // Stored is stored: a failure to relay must not undo it or escape into the event loop. (A room
+    // closed while its last append was in flight has nobody left to relay to.)
+    if (!this.closed) guarded(() => this.hooks.onStored(batch));
+    const due = this.waiters.filter((w) => w.upto <= this.storedCount);
+    if (due.length > 0) this.waiters = this.waiters.filter((w) => w.upto > this.storedCount);
+    for (const waiter of due) guarded(waiter.fn);
   }
 
   private scheduleRetry(): void {

@@ -5,12 +5,13 @@ import { type Db, openDb } from './db.ts';
 import { SqliteDocStore } from './doc-store.ts';
 import { DueReminderStore } from './due-reminders.ts';
 import { NotificationStore } from './notifications.ts';
+import type { ClusterStorage } from './postgres/open.ts';
 import { ReportStore } from './reports.ts';
 import type { DocStore } from './types.ts';
 import { UpdateHistoryStore } from './update-history.ts';
 import { VersionStore } from './versions.ts';
 
-/** Everything the server keeps, opened from one SQLite file. */
+/** Everything the server keeps: one SQLite file, or PostgreSQL in cluster mode (storage/postgres/open.ts). */
 export interface Stores {
   db: Db;
   accounts: AccountStore;
@@ -22,9 +23,14 @@ export interface Stores {
   dueReminders: DueReminderStore;
   versions: VersionStore;
   updateHistory: UpdateHistoryStore;
+  /** Cluster mode only. */
+  cluster?: ClusterStorage;
 }
 
-export function openStores(dataDir: string, durability: 'normal' | 'full'): Stores {
+export function openStores(
+  dataDir: string,
+  durability: 'normal' | 'full',
+): Omit<Stores, 'docs'> & { docs: SqliteDocStore } {
   const db = openDb(dataDir, durability);
   const updateHistory = new UpdateHistoryStore(db);
   return {

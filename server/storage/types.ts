@@ -50,19 +50,26 @@ export interface StoredDoc {
 }
 
 /**
- * Where report documents live. The SQLite implementation is the default; a Postgres- or Redis-backed one
- * can replace it for a multi-instance deployment.
+ * Where report documents live: SQLite by default (synchronous), PostgreSQL in cluster mode, where
+ * `append` and `compact` return promises and each report is written only by the node holding its
+ * lease (the rest of the methods stay synchronous).
  */
 export interface DocStore {
+  /** The stored doc; in cluster mode this also claims the report for this node (throws if another holds it). */
   load(reportId: string): StoredDoc;
   /**
    * Appends entries (and their client-id bindings) in one transaction after `afterSeq`, the last
    * sequence number stored for the report (its one loaded room keeps it, from `load`), and returns the
-   * last one written. Returns only after COMMIT; throws (writing nothing) when the transaction fails.
+   * last one written. Returns only after COMMIT; throws (writing nothing) when the transaction fails,
+   * with OwnershipLost when this node no longer holds the report.
    */
-  append(reportId: string, entries: LogEntry[], afterSeq: number): number;
+  append(reportId: string, entries: LogEntry[], afterSeq: number): number | Promise<number>;
   /** Replaces the snapshot with `snapshot` covering the log up to `uptoSeq`, and drops those entries. */
-  compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void;
+  compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void | Promise<void>;
   /** Number of log entries not yet folded into the snapshot. */
   logLength(reportId: string): number;
+  /** Cluster mode: gives the report up (its room was unloaded), once what was queued for it is written. */
+  release?(reportId: string): void;
+  /** Cluster mode: called when this node lost a report it had loaded (lease taken over or not renewed). */
+  onLost?: (reportId: string) => void;
 }

@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import type { WebSocket } from 'ws';
+import { clientAddress } from '../cluster/forward-upgrade.ts';
 import type { Deps } from '../context.ts';
 import { admit } from './authenticate.ts';
 import { Heartbeat } from './heartbeat.ts';
@@ -23,7 +24,8 @@ export function wsRoutes(deps: Deps) {
   app.get('/:reportId', (c, next) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
     const socket = c.env?.incoming?.socket;
-    const ip = socket?.remoteAddress ?? 'unknown';
+    // Cluster mode: behind a forwarding node, the address it signed for (cluster/forward-upgrade.ts).
+    const ip = clientAddress(deps.config.cluster, c.env?.incoming) ?? 'unknown';
     if (!gate.attempt(ip)) return tooMany(c, 'too many connection attempts');
     const reportId = c.req.param('reportId');
     const admission = admit(c, deps, reportId);

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { addSection } from '../../server/reports/doc-sections.ts';
 import type { Connection } from '../../server/rooms/connection.ts';
 import { Room, type RoomDeps } from '../../server/rooms/room.ts';
+import type { SqliteDocStore } from '../../server/storage/doc-store.ts';
 import { openStores, type Stores } from '../../server/storage/index.ts';
 import type { DocStore, LogEntry } from '../../server/storage/types.ts';
 import type { Role } from '../../shared/layout.ts';
@@ -75,7 +76,7 @@ export class FaultyDocStore implements DocStore {
   /** Called before each successful append; sees the room's state just before COMMIT. */
   beforeCommit: ((entries: LogEntry[]) => void) | null = null;
 
-  constructor(private readonly inner: DocStore) {}
+  constructor(private readonly inner: SqliteDocStore) {}
   load(reportId: string) {
     return this.inner.load(reportId);
   }

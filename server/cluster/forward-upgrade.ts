@@ -1,0 +1,93 @@
+import type { IncomingMessage, Server } from 'node:http';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ClusterConfig } from '../config.ts';
+import { ownerOf } from '../storage/postgres/leases.ts';
+import type { ClusterStorage } from '../storage/postgres/open.ts';
+import { CLIENT_IP_HEADER, HOP_HEADER, signHop, verifyHop } from './hop.ts';
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+const WS_PATH = /^\/ws\/([^/?#]+)/;
+
+/**
+ * Cluster mode: a WebSocket upgrade for a report another node owns is replayed to that node and the two
+ * TCP sockets piped both ways (frames untouched, so the owner's checks see exactly what the client
+ * sent). A forwarded upgrade is always served where it lands (never a second hop): if that node has
+ * lost the report meanwhile, its load fails and the client is told 1013 and reconnects.
+ * Everything else goes to the server's own upgrade handling (@hono/node-server), unchanged.
+ */
+export function routeUpgrades(server: Server, cluster: ClusterConfig, storage: ClusterStorage): void {
+  const local = server.listeners('upgrade') as UpgradeListener[];
+  server.removeAllListeners('upgrade');
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const reportId = WS_PATH.exec(req.url ?? '')?.[1];
+    const forwarded = signedHop(cluster, req) !== null;
+    const serveHere = () => {
+      for (const listener of local) listener.call(server, req, socket, head);
+    };
+    if (!reportId || forwarded) return serveHere();
+    socket.on('error', () => socket.destroy());
+    ownerOf(storage.pool, decodeURIComponent(reportId)).then(
+      (owner) => {
+        if (socket.destroyed) return;
+        if (!owner || owner.nodeId === cluster.nodeId) return serveHere();
+        pipeTo(owner.url, req, socket, head, cluster);
+      },
+      // PostgreSQL unreachable: served here, where the report cannot load either (1013, retry).
+      () => serveHere(),
+    );
+  });
+}
+
+function pipeTo(url: string, req: IncomingMessage, socket: Duplex, head: Buffer, cluster: ClusterConfig) {
+  const target = new URL(url);
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  const path = req.url ?? '/';
+  const hop = signHop(cluster.secret, cluster.nodeId, ip, req.method ?? 'GET', path);
+  const lines = [`${req.method} ${path} HTTP/1.1`];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!;
+    const lower = name.toLowerCase();
+    if (lower === HOP_HEADER || lower === CLIENT_IP_HEADER) continue;
+    lines.push(`${name}: ${req.rawHeaders[i + 1]}`);
+  }
+  for (const [name, value] of Object.entries(hop)) lines.push(`${name}: ${value}`);
+  const upstream = net.connect(Number(target.port || 80), target.hostname);
+  upstream.setNoDelay(true);
+  const cut = () => {
+    socket.destroy();
+    upstream.destroy();
+  };
+  upstream.on('error', cut);
+  socket.on('error', cut);
+  upstream.on('close', cut);
+  socket.on('close', cut);
+  upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+  if (head.length > 0) upstream.write(head);
+  socket.pipe(upstream);
+  upstream.pipe(socket);
+}
+
+/** The client's address a forwarding node signed for, or null if `req` is not a valid forwarded request. */
+export function signedHop(cluster: ClusterConfig, req: IncomingMessage): string | null {
+  const header = req.headers[HOP_HEADER];
+  const ip = req.headers[CLIENT_IP_HEADER];
+  return verifyHop(
+    cluster.secret,
+    typeof header === 'string' ? header : undefined,
+    typeof ip === 'string' ? ip : undefined,
+    req.method ?? 'GET',
+    req.url ?? '/',
+  );
+}
+
+/** The client's address for per-IP limits: the one a forwarding node signed for, else the socket's. */
+export function clientAddress(
+  cluster: ClusterConfig | null,
+  req: IncomingMessage | undefined,
+): string | undefined {
+  const own = req?.socket?.remoteAddress;
+  if (!cluster || !req) return own;
+  return signedHop(cluster, req) ?? own;
+}
