@@ -2,7 +2,7 @@
  * The SQL the stores write for SQLite, as PostgreSQL reads it. One set of store classes and one list of
  * migrations serve both engines; only these differences are bridged (anything else must be portable SQL,
  * and test/postgres-schema.test.ts runs every migration and store against PostgreSQL to prove it):
- * `?` placeholders, `INSERT OR IGNORE`, camelCase aliases (PostgreSQL folds unquoted names to lower case),
+ * `?` placeholders, `INSERT OR IGNORE`, negative LIMITs, camelCase aliases (PostgreSQL folds unquoted names to lower case),
  * and in migrations the column types and AUTOINCREMENT.
  */
 
@@ -28,6 +28,11 @@ function numberPlaceholders(sql: string): string {
 export function statementForPostgres(sql: string): string {
   let out = numberPlaceholders(sql.trim().replace(/;$/, ''));
   out = out.replace(/\bAS\s+([a-z]+[A-Z]\w*)/g, 'AS "$1"');
+  // SQLite reads a negative LIMIT as none; PostgreSQL refuses it (and reads NULL as none).
+  out = out.replace(
+    /\bLIMIT\s+\$(\d+)/gi,
+    'LIMIT (CASE WHEN $$$1::bigint < 0 THEN NULL ELSE $$$1::bigint END)',
+  );
   const ignore = /^INSERT\s+OR\s+IGNORE\s+INTO/i;
   if (ignore.test(out)) out = `${out.replace(ignore, 'INSERT INTO')} ON CONFLICT DO NOTHING`;
   if (/^INSERT\b/i.test(out) && !/\bRETURNING\b/i.test(out)) out += ' RETURNING *';
