@@ -55,7 +55,9 @@ function setup() {
   const stores = openStores(tempDir(), 'normal');
   opened.push(stores);
   stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
-  stores.db.prepare("INSERT INTO reports VALUES ('r', '报告', 'u', 0)").run();
+  stores.db
+    .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '报告', 'u', 0)")
+    .run();
   const appends: number[] = [];
   const docs = stores.docs;
   const countingDocs = {

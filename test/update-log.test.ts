@@ -17,7 +17,9 @@ function setup(policy: CompactionPolicy, coalesce = (pending: LogEntry[]) => pen
   const stores = openStores(tempDir(), 'normal');
   opened.push(stores);
   stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
-  stores.db.prepare("INSERT INTO reports VALUES ('r', '述职报告', 'u', 0)").run();
+  stores.db
+    .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '述职报告', 'u', 0)")
+    .run();
   const stored: LogEntry[][] = [];
   const log = new UpdateLog<LogEntry>(
     'r',
@@ -108,7 +110,9 @@ describe('update log', () => {
     const stores = openStores(tempDir(), 'normal');
     opened.push(stores);
     stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
-    stores.db.prepare("INSERT INTO reports VALUES ('r', '述职报告', 'u', 0)").run();
+    stores.db
+      .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '述职报告', 'u', 0)")
+      .run();
     let asked = 0;
     const log = new UpdateLog<LogEntry>(
       'r',

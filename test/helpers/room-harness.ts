@@ -118,7 +118,9 @@ export function roomHarness(
 ): Harness {
   const stores = openStores(tempDir(), 'normal');
   stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
-  stores.db.prepare("INSERT INTO reports VALUES ('r', '报告', 'u', 0)").run();
+  stores.db
+    .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '报告', 'u', 0)")
+    .run();
   const docs = new FaultyDocStore(stores.docs);
   const room = new Room('r', { docs, clientIds: stores.clientIds, ...deps });
   room.doc.clientID = 1; // the server's own edits print the same in every run
