@@ -37,6 +37,8 @@ export interface Config {
   dueCheckMs: number;
   /** Reports one user may create (server/http/quotas.ts). */
   maxReportsPerUser: number;
+  /** Comment actions (new, reply, edit, resolve, delete) one user may make at once; then 20 a minute. */
+  commentBurst: number;
   /** A section's editing burst becomes a version after this long without edits (docs/history.md). */
   historyIdleMs: number;
   /** …or after this long of continuous editing. */
@@ -81,6 +83,7 @@ const defaults: Config = {
   workflowGraceMs: 3000,
   dueCheckMs: 60_000,
   maxReportsPerUser: 1000,
+  commentBurst: 30,
   historyIdleMs: 5 * 60_000,
   historyMaxMs: 15 * 60_000,
   cluster: null,
@@ -260,6 +263,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     config.historyMaxMs = integer('HISTORY_MAX_MS', env.HISTORY_MAX_MS, 10, 86_400_000);
   if (env.MAX_REPORTS_PER_USER !== undefined)
     config.maxReportsPerUser = integer('MAX_REPORTS_PER_USER', env.MAX_REPORTS_PER_USER, 1, 10_000_000);
+  if (env.COMMENT_BURST !== undefined)
+    config.commentBurst = integer('COMMENT_BURST', env.COMMENT_BURST, 1, 1_000_000);
   config.limits = { ...config.limits };
   for (const [name, key, max] of limitVars) {
     const raw = env[name];

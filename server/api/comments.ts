@@ -27,8 +27,8 @@ const COMMENTING = ['leader', 'writer', 'commenter'] as const;
 export function commentRoutes(deps: Deps) {
   const { stores, rooms, notifications } = deps;
   const app = new Hono<AppEnv>();
-  // 30 comments or replies at once, then 20 a minute, per user.
-  const limiter = new RateLimiter(30, 20);
+  // COMMENT_BURST (30) comment actions at once, then 20 a minute, per user.
+  const limiter = new RateLimiter(deps.config.commentBurst, 20);
 
   const thread = (reportId: string, cid: string): Thread => {
     const found = readThread(rooms.get(reportId).doc, cid);

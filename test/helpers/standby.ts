@@ -25,7 +25,8 @@ function standbyCommand(): Promise<string[]> {
         outfile,
         logLevel: 'warning',
         banner: {
-          js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          // Aliased: bundled modules may import createRequire themselves (pg's worker bridge does).
+          js: "import { createRequire as __standbyRequire } from 'node:module'; const require = __standbyRequire(import.meta.url);",
         },
       });
       process.once('exit', () => fs.rmSync(outfile, { force: true }));
