@@ -146,7 +146,9 @@ export class CrApp extends LitElement {
     api.me().then(
       ({ user }) => {
         this.unreachable = false;
-        this.user = user;
+        // A recheck (online again) that finds the same account keeps the object: a new one would
+        // reopen the report under the user's feet, racing its local copy.
+        if (JSON.stringify(this.user) !== JSON.stringify(user)) this.user = user;
         this.orphans = loadRefused(user.id, GONE_REPORTS);
       },
       (err: unknown) => {
