@@ -96,6 +96,33 @@ export const base = css`
   }
 `;
 
+/** A modal <dialog>: a card over the dimmed page (new report, import, history). */
+export const modal = css`
+  dialog {
+    border: 0;
+    border-radius: 12px;
+    box-shadow: 0 24px 60px rgb(16 24 40 / 24%);
+    color: var(--cr-text);
+  }
+  dialog::backdrop {
+    background: rgb(16 24 40 / 45%);
+  }
+`;
+
+/** A wide modal laid out as a column, its own parts scrolling inside it (import, history). */
+export const wideModal = css`
+  dialog {
+    width: min(1120px, 95vw);
+    height: min(800px, 92vh);
+    padding: 0;
+    overflow: hidden;
+  }
+  dialog[open] {
+    display: flex;
+    flex-direction: column;
+  }
+`;
+
 /** Status badge colours, one class per section status. */
 export const badges = css`
   .badge {

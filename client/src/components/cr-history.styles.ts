@@ -1,24 +1,11 @@
 import { css } from 'lit';
+import { modal, wideModal } from '../styles.ts';
 
 /** The history dialog: version list beside the chosen version; stacked, full screen on a phone. */
-export const historyStyles = css`
-  dialog {
-    width: min(1120px, 96vw);
-    height: min(800px, 92vh);
-    padding: 0;
-    border: 0;
-    border-radius: 12px;
-    box-shadow: 0 24px 60px rgb(16 24 40 / 24%);
-    color: var(--cr-text);
-    overflow: hidden;
-  }
-  dialog[open] {
-    display: flex;
-    flex-direction: column;
-  }
-  dialog::backdrop {
-    background: rgb(16 24 40 / 45%);
-  }
+export const historyStyles = [
+  modal,
+  wideModal,
+  css`
   header {
     display: flex;
     align-items: center;
@@ -185,4 +172,5 @@ export const historyStyles = css`
       order: 0;
     }
   }
-`;
+`,
+];

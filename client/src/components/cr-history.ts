@@ -29,7 +29,7 @@ type Shown =
 
 @customElement('cr-history')
 export class CrHistory extends LitElement {
-  static override styles = [base, historyStyles];
+  static override styles = [base, ...historyStyles];
 
   @property() reportId = '';
   /** The section whose history is shown; null for the whole report. */

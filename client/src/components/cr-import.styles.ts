@@ -1,27 +1,12 @@
 /** Styles of cr-import: a wide modal with the input on the left and the preview on the right. */
 import { css } from 'lit';
-import { base } from '../styles.ts';
+import { base, modal, wideModal } from '../styles.ts';
 
 export const importStyles = [
   base,
+  modal,
+  wideModal,
   css`
-    dialog {
-      width: min(1120px, 94vw);
-      height: min(780px, 92vh);
-      padding: 0;
-      border: 0;
-      border-radius: 12px;
-      box-shadow: 0 24px 60px rgb(16 24 40 / 24%);
-      color: var(--cr-text);
-      overflow: hidden;
-    }
-    dialog[open] {
-      display: flex;
-      flex-direction: column;
-    }
-    dialog::backdrop {
-      background: rgb(16 24 40 / 45%);
-    }
     header {
       display: flex;
       justify-content: space-between;

@@ -13,7 +13,7 @@ import { LocaleController } from '../controllers/locale.ts';
 import { cssProps } from '../css-props.ts';
 import { t } from '../i18n.ts';
 import { hrefOf } from '../route.ts';
-import { base } from '../styles.ts';
+import { base, modal } from '../styles.ts';
 
 const FROM_REPORT = 'report';
 /** The template's title for this year: XXXX年度 → 2026年度; other X stay to be filled. */
@@ -23,18 +23,12 @@ const titleFor = (title: string) => title.replace('XXXX', String(new Date().getF
 export class CrNewReport extends LitElement {
   static override styles = [
     base,
+    modal,
     css`
       dialog {
         width: min(640px, 94vw);
         max-height: 92vh;
-        border: 0;
-        border-radius: 12px;
         padding: 18px 22px;
-        box-shadow: 0 24px 60px rgb(16 24 40 / 24%);
-        color: var(--cr-text);
-      }
-      dialog::backdrop {
-        background: rgb(16 24 40 / 45%);
       }
       h2 {
         margin: 0 0 4px;
