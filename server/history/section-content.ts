@@ -2,7 +2,7 @@ import type { Node } from '@tiptap/pm/model';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../shared/layout.ts';
-import { sectionSchema } from './schema.ts';
+import { sectionSchema } from '../../shared/section-schema.ts';
 
 /** A section body as ProseMirror JSON, as a version stores it. */
 export type SectionJson = { type: 'doc'; content?: unknown[] };

@@ -7,10 +7,10 @@
 import { getSchema } from '@tiptap/core';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { schemaExtensions } from '../../client/src/editor/extensions.ts';
 import { cleanPastedHtml, STYLE_ATTR } from '../../client/src/editor/paste-clean.ts';
-import { isSafeHref } from '../../client/src/editor/safe-link.ts';
 import { misfit } from '../../client/src/editor/schema-guard.ts';
+import { isSafeHref } from '../../shared/safe-href.ts';
+import { schemaExtensions } from '../../shared/section-schema.ts';
 
 describe('isSafeHref', () => {
   it('allows absolute http, https and mailto addresses', () => {

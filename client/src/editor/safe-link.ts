@@ -9,24 +9,10 @@
 import { Extension } from '@tiptap/core';
 import type { Mark } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { isSafeHref } from '../../../shared/safe-href.ts';
 
-const ALLOWED = new Set(['http:', 'https:', 'mailto:']);
 /** What every drawn link carries: a new tab, no opener, no referrer, no endorsement. */
 export const LINK_REL = 'noopener noreferrer nofollow';
-
-/**
- * Whether `href` is an absolute http, https or mailto URL. Parsed as browsers parse it
- * (WHATWG URL, which drops tabs and newlines and trims control characters), so tricks like
- * `java\tscript:` or a leading space are judged by what the browser would follow.
- */
-export function isSafeHref(href: unknown): href is string {
-  if (typeof href !== 'string' || href.length === 0 || href.length > 2048) return false;
-  try {
-    return ALLOWED.has(new URL(href).protocol);
-  } catch {
-    return false; // relative or malformed: never followed
-  }
-}
 
 /** The `<a>` for a link mark: the href only when safe, a title only when it is text. */
 export function linkElement(mark: Mark): HTMLAnchorElement {

@@ -7,18 +7,9 @@
  * the section editor is mounted only over content that fits, and taken down before y-tiptap
  * sees remote content that does not (see cr-section).
  */
-import { getSchema } from '@tiptap/core';
 import type { Mark, Node as PMNode, Schema } from '@tiptap/pm/model';
 import * as Y from 'yjs';
-import { schemaExtensions } from './extensions.ts';
-
-let cached: Schema | null = null;
-
-/** The schema of every section editor. */
-export function sectionSchema(): Schema {
-  cached ??= getSchema(schemaExtensions());
-  return cached;
-}
+import { sectionSchema } from '../../../shared/section-schema.ts';
 
 /**
  * Attributes the schema does not define (`onerror`, `style`…) are dropped when the node is

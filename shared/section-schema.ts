@@ -1,7 +1,11 @@
-/** The Tiptap extensions that define the section schema, shared by the editor and the schema guard. */
-import type { Extensions } from '@tiptap/core';
+/**
+ * The section schema: the Tiptap extensions that define it, shared by the editor, the client's
+ * schema guard and the server (versions, diff, restore), so all three read a body the same way.
+ */
+import { type Extensions, getSchema } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
-import { isSafeHref } from './safe-link.ts';
+import { isSafeHref } from './safe-href.ts';
 
 /** Schema-defining extensions. */
 export function schemaExtensions(): Extensions {
@@ -10,4 +14,12 @@ export function schemaExtensions(): Extensions {
   // Links: http/https/mailto only when parsed (paste, drop); safe-link.ts also guards drawing.
   const link = { autolink: false, isAllowedUri: (url: string) => isSafeHref(url) };
   return [StarterKit.configure({ undoRedo: false, trailingNode: false, link })];
+}
+
+let cached: Schema | null = null;
+
+/** The schema of every section body. */
+export function sectionSchema(): Schema {
+  cached ??= getSchema(schemaExtensions());
+  return cached;
 }
