@@ -4,11 +4,9 @@
  * 3 MiB of offline text syncs instead of looping on 1009; other messages stay capped at 1 MiB.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addSection, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
-import { bodyText, typeParagraph, until } from './helpers/clients.ts';
+import { bodyText, defaultClient, typeParagraph, until } from './helpers/clients.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 const servers: TestServer[] = [];
@@ -18,19 +16,11 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-function stockClient(wsUrl: string, reportId: string, token: string, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(wsUrl, reportId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  const closes: number[] = [];
-  provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0));
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  return { doc, provider, closes };
+/** A stock client with default options, destroyed after the test. */
+function stockClient(wsUrl: string, reportId: string, token: string, doc?: Y.Doc) {
+  const client = defaultClient(wsUrl, reportId, token, doc);
+  cleanups.push(client.destroy);
+  return client;
 }
 
 describe('an edit larger than MAX_MESSAGE_BYTES', () => {

@@ -5,12 +5,10 @@
  * arrives at a second client, the writer keeps writing afterwards, and everything is on disk.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { DEFAULT_INBOUND_LIMITS } from '../server/rooms/inbound-limits.ts';
 import { addSection, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
-import { bodyText, typeInto, until } from './helpers/clients.ts';
+import { bodyText, defaultClient, typeInto, until } from './helpers/clients.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 const servers: TestServer[] = [];
@@ -20,21 +18,11 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop();
 });
 
-/** A stock provider with nothing but its defaults (and no BroadcastChannel, so all goes through the server). */
-function stockClient(wsUrl: string, reportId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, reportId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  const closes: number[] = [];
-  provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0));
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  return { doc, provider, closes };
+/** A stock client with default options, destroyed after the test. */
+function stockClient(wsUrl: string, reportId: string, token: string, doc?: Y.Doc) {
+  const client = defaultClient(wsUrl, reportId, token, doc);
+  cleanups.push(client.destroy);
+  return client;
 }
 
 const SENTENCE = '一、主要工作完成情况：全年完成调研报告X份，组织培训X次。';

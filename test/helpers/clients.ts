@@ -36,6 +36,26 @@ export function connect(wsUrl: string, reportId: string, token: string, doc = ne
   };
 }
 
+/**
+ * A stock provider with nothing but its defaults (default back-off and reconnect rules: what a
+ * limit must never cut off for good), except BroadcastChannel, so all goes through the server.
+ * `closes` collects every close code it sees.
+ */
+export function defaultClient(wsUrl: string, reportId: string, token: string, doc = new Y.Doc()) {
+  const provider = new WebsocketProvider(wsUrl, reportId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  const closes: number[] = [];
+  provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? 0));
+  const destroy = () => {
+    provider.destroy();
+    doc.destroy();
+  };
+  return { doc, provider, closes, destroy };
+}
+
 /** Waits until `check()` is true, polling; fails after `timeoutMs` with `what`. */
 export async function until(check: () => boolean, what = 'condition', timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
