@@ -6,6 +6,7 @@ import { type Extensions, getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref } from './safe-href.ts';
+import { tableExtensions } from './table-nodes.ts';
 
 /** Schema-defining extensions. */
 export function schemaExtensions(): Extensions {
@@ -13,7 +14,7 @@ export function schemaExtensions(): Extensions {
   // on their own; on a read-only section that would be a write the server refuses (4403).
   // Links: http/https/mailto only when parsed (paste, drop); safe-link.ts also guards drawing.
   const link = { autolink: false, isAllowedUri: (url: string) => isSafeHref(url) };
-  return [StarterKit.configure({ undoRedo: false, trailingNode: false, link })];
+  return [StarterKit.configure({ undoRedo: false, trailingNode: false, link }), ...tableExtensions()];
 }
 
 let cached: Schema | null = null;

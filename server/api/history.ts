@@ -7,9 +7,9 @@ import type { AppEnv, Deps } from '../context.ts';
 import { isoTime, toCsv } from '../history/activity-csv.ts';
 import { diffChain } from '../history/diff.ts';
 import { restoreSection } from '../history/restore.ts';
-import { blockTexts, sectionJson, sectionNode } from '../history/section-content.ts';
+import { blockTexts, fitsSchema, readableNode, sectionJson } from '../history/section-content.ts';
 import { readJson } from '../http/body.ts';
-import { badRequest, forbidden, notFound } from '../http/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { getSection, outlineOf } from '../reports/doc-sections.ts';
 import type { Version } from '../storage/versions.ts';
 import { membership } from './membership.ts';
@@ -64,7 +64,7 @@ export function historyRoutes(deps: Deps) {
     const { report, role } = membership(c, deps);
     const v = versionOf(c, report.id, role === 'leader');
     const content = stores.versions.content(report.id, v.id);
-    return c.json({ version: v, content, blocks: blockTexts(sectionNode(content)) });
+    return c.json({ version: v, content, blocks: blockTexts(readableNode(content)) });
   });
 
   /** What changed from the version to the section as it is now, with who inserted and deleted what. */
@@ -77,14 +77,14 @@ export function historyRoutes(deps: Deps) {
       .filter((l) => l.id > v.id)
       .reverse();
     const steps = later.map((l) => ({
-      doc: sectionNode(stores.versions.content(report.id, l.id)),
+      doc: readableNode(stores.versions.content(report.id, l.id)),
       authors: l.authors,
     }));
     steps.push({
-      doc: sectionNode(sectionJson(room.doc, v.sectionId)),
+      doc: readableNode(sectionJson(room.doc, v.sectionId)),
       authors: history.openAuthors(room, v.sectionId),
     });
-    const base = sectionNode(stores.versions.content(report.id, v.id));
+    const base = readableNode(stores.versions.content(report.id, v.id));
     return c.json({ version: v, ...diffChain(base, steps) });
   });
 
@@ -100,10 +100,16 @@ export function historyRoutes(deps: Deps) {
       if (refusal)
         throw forbidden(`不能恢复此章节：只有牵头人或可编辑此章节的负责人可以恢复 (section ${refusal})`);
     }
+    const content = stores.versions.content(report.id, v.id);
+    // Putting it back through the editor schema would drop what the schema does not know.
+    if (!fitsSchema(content))
+      throw conflict(
+        '不能恢复此版本：其中有编辑器无法显示的内容，恢复会丢失它 (version holds content outside the editor schema)',
+      );
     // The writers' last keystrokes are stored, and in a version of their own, before the restore.
     if (!room.storageFailing) await room.whenStored();
     history.checkpoint(room, v.sectionId);
-    restoreSection(room, v.sectionId, stores.versions.content(report.id, v.id), user.id);
+    restoreSection(room, v.sectionId, content, user.id);
     const version = history.capture(room, v.sectionId, 'restore', user.id, {
       restoredFrom: v.id,
       authors: [user.id],

@@ -4,7 +4,7 @@ import { ClientWrite, changedRoots, ServerWrite } from '../rooms/origins.ts';
 import type { Room } from '../rooms/room.ts';
 import type { Version, VersionKind, VersionStore } from '../storage/versions.ts';
 import { diffChain } from './diff.ts';
-import { EMPTY_SECTION, type SectionJson, sectionJson, sectionNode } from './section-content.ts';
+import { EMPTY_SECTION, readableNode, type SectionJson, sectionJson } from './section-content.ts';
 
 export interface HistoryTiming {
   /** A burst of edits becomes a version after this long without edits… */
@@ -102,7 +102,7 @@ export class History {
       previous ? this.versions.content(room.reportId, previous.id) : EMPTY_SECTION
     ) as SectionJson;
     if (kind === 'auto' && JSON.stringify(before) === JSON.stringify(content)) return null;
-    const { added, removed } = diffChain(sectionNode(before), [{ doc: sectionNode(content), authors: [] }]);
+    const { added, removed } = diffChain(readableNode(before), [{ doc: readableNode(content), authors: [] }]);
     const authors = new Set([...(burst?.authors ?? []), ...(options.authors ?? [])]);
     return this.versions.add(room.reportId, {
       sectionId,

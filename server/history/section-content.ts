@@ -3,6 +3,7 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../../shared/layout.ts';
 import { sectionSchema } from '../../shared/section-schema.ts';
+import { fitToSchema } from './fit-schema.ts';
 
 /** A section body as ProseMirror JSON, as a version stores it. */
 export type SectionJson = { type: 'doc'; content?: unknown[] };
@@ -16,7 +17,8 @@ export function sectionJson(doc: Y.Doc, sectionId: string): SectionJson {
 
 /**
  * Stored JSON as a document of the section schema; throws when a block does not fit the schema. An
- * empty section (no blocks, which the schema's `block+` would refuse) is a valid version.
+ * empty section (no blocks, which the schema's `block+` would refuse) is a valid version. For
+ * putting a version back (restore.ts): nothing may be lost on the way.
  */
 export function sectionNode(json: unknown): Node {
   const node = sectionSchema().nodeFromJSON(json);
@@ -24,6 +26,28 @@ export function sectionNode(json: unknown): Node {
     block.check();
   });
   return node;
+}
+
+/** Whether `json` reads into the section schema as it is (nothing unknown, every block valid). */
+export function fitsSchema(json: unknown): boolean {
+  try {
+    sectionNode(json);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stored JSON as a document of the section schema for reading (diffs, showing a version): never
+ * throws; content the schema does not know is read as fit-schema.ts says.
+ */
+export function readableNode(json: unknown): Node {
+  try {
+    return sectionNode(json);
+  } catch {
+    return fitToSchema(json, sectionSchema());
+  }
 }
 
 /** Plain text of each block, for showing a version read-only. */

@@ -1,6 +1,6 @@
 /**
  * A section body the editor schema cannot show (written by another client, e.g. a newer
- * version with tables) must not be "repaired" by the browser: y-tiptap would delete it from
+ * version with images) must not be "repaired" by the browser: y-tiptap would delete it from
  * the shared doc. The page shows the text read-only with an error, live and after a reload,
  * and the server's copy keeps every node.
  */
@@ -39,9 +39,9 @@ describeBrowser('browser: content outside the editor schema', () => {
 
     // Another client adds a node type this editor does not know.
     const fragment = raw.doc.getXmlFragment(bodyRoot(section.id));
-    const table = new Y.XmlElement('table');
-    table.insert(0, [new Y.XmlText('表格内容')]);
-    fragment.push([table]);
+    const figure = new Y.XmlElement('figure');
+    figure.insert(0, [new Y.XmlText('图表说明')]);
+    fragment.push([figure]);
 
     await el.getByText('本节包含当前版本无法显示的内容').waitFor();
     expect(await el.locator('.ProseMirror').count()).toBe(0);
@@ -65,7 +65,7 @@ describeBrowser('browser: content outside the editor schema', () => {
         .getXmlFragment(bodyRoot(section.id))
         .toArray()
         .map((n) => (n as Y.XmlElement).nodeName),
-    ).toEqual(['paragraph', 'table']);
+    ).toEqual(['paragraph', 'figure']);
     check.destroy();
     raw.destroy();
     // The guard logs what did not fit; nothing else may go wrong on the page.

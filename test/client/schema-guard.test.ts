@@ -35,7 +35,7 @@ describe('misfit', () => {
   });
 
   it('refuses node types and marks the editor does not know', () => {
-    expect(misfit(body((f) => f.push([new Y.XmlElement('table')])))).toMatch(/table/);
+    expect(misfit(body((f) => f.push([new Y.XmlElement('image')])))).toMatch(/image/);
     expect(misfit(body((f) => f.push([paragraph('批注文字', { comment: { id: 'c1' } })])))).not.toBeNull();
   });
 
