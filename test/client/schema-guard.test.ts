@@ -44,7 +44,7 @@ describe('misfit', () => {
   });
 
   it('never writes to the document', () => {
-    const fragment = body((f) => f.push([new Y.XmlElement('table'), paragraph('正文')]));
+    const fragment = body((f) => f.push([new Y.XmlElement('image'), paragraph('正文')]));
     const doc = fragment.doc!;
     let updates = 0;
     doc.on('update', () => updates++);
