@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Integration suites run a second time with the server in cluster mode on PostgreSQL (one node, a fresh
- * database per server: test/helpers/server.ts). The multi-node cluster tests start their own.
+ * database per server: test/helpers/server.ts). The multi-node cluster tests (test/cluster/) start their own
+ * PostgreSQL and node processes (test/helpers/cluster.ts) and run in a project of their own, one file at a time:
+ * each runs several server processes on the machine's two cores.
  */
 const POSTGRES_SUITES = [
   'test/ws-auth.test.ts',
@@ -39,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts'],
+          exclude: ['test/cluster/**', '**/node_modules/**'],
         },
       },
       // Under CI a missing PostgreSQL fails this project (test/helpers/postgres.ts) rather than skipping it.
@@ -50,6 +53,15 @@ export default defineConfig({
                 name: 'postgres',
                 include: POSTGRES_SUITES,
                 env: { COREPORT_TEST_STORAGE: 'postgres' },
+              },
+            },
+            {
+              extends: true as const,
+              test: {
+                name: 'cluster',
+                include: ['test/cluster/**/*.test.ts'],
+                fileParallelism: false,
+                testTimeout: 120_000,
               },
             },
           ]
