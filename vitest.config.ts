@@ -15,6 +15,7 @@ const POSTGRES_SUITES = [
   // rate bucket refill one more) and
   // permissions.test.ts (its first test outlasts 30 s on PostgreSQL on a loaded two-core box).
   'test/workflow-freeze.test.ts',
+  'test/org-accounts.test.ts',
 ];
 
 const postgresHere =

@@ -1,16 +1,22 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { accountLinkRoutes } from './api/account-links.ts';
 import { authRoutes } from './api/auth.ts';
 import { commentRoutes } from './api/comments.ts';
+import { groupRoutes } from './api/groups.ts';
 import { historyRoutes } from './api/history.ts';
 import { IMPORT_PATH, importExportRoutes } from './api/import-export.ts';
+import { inviteRoutes } from './api/invites.ts';
+import { memberGroupRoutes } from './api/member-groups.ts';
 import { memberRoutes } from './api/members.ts';
 import { notificationRoutes } from './api/notifications.ts';
+import { passwordRoutes } from './api/passwords.ts';
 import { reportRenameRoutes, trashRoutes } from './api/report-trash.ts';
 import { reportRoutes } from './api/reports.ts';
 import { sectionRoutes } from './api/sections.ts';
 import { suggestionRoutes } from './api/suggestions.ts';
 import { userRoutes } from './api/users.ts';
+import { LoginThrottle } from './auth/login-throttle.ts';
 import { requireUser } from './auth/middleware.ts';
 import { forwardReportCalls } from './cluster/forward-rest.ts';
 import type { AppEnv, Deps } from './context.ts';
@@ -46,14 +52,21 @@ export function createApp(deps: Deps, clientDir?: string) {
   });
   // Uploads have their own, larger limit (api/import-export.ts).
   api.use((c, next) => (c.req.path === IMPORT_PATH ? next() : jsonLimit(c, next)));
-  api.route('/auth', authRoutes(deps));
+  // One throttle for every place a password is checked (login, password change).
+  const throttle = new LoginThrottle();
+  api.route('/auth', authRoutes(deps, throttle));
+  api.route('/auth', accountLinkRoutes(deps, throttle));
   api.use('*', requireUser(deps.stores.accounts));
   api.route('/', userRoutes(deps));
+  api.route('/', passwordRoutes(deps, throttle));
+  api.route('/groups', groupRoutes(deps));
+  api.route('/invites', inviteRoutes(deps));
   api.route('/reports', importExportRoutes(deps));
   api.route('/reports', reportRoutes(deps));
   api.route('/reports', reportRenameRoutes(deps));
   api.route('/trash', trashRoutes(deps));
   api.route('/reports', memberRoutes(deps));
+  api.route('/reports', memberGroupRoutes(deps));
   api.route('/reports', sectionRoutes(deps));
   api.route('/reports', commentRoutes(deps));
   api.route('/reports', suggestionRoutes(deps));

@@ -1,38 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { cleanUsername } from '../../shared/names.ts';
 import { loginSchema, registerSchema } from '../../shared/schemas.ts';
-import { LoginThrottle } from '../auth/login-throttle.ts';
+import type { LoginThrottle } from '../auth/login-throttle.ts';
 import { requireUser } from '../auth/middleware.ts';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/password.ts';
 import { checkPassword } from '../auth/password-policy.ts';
-import { hashToken, newToken, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/tokens.ts';
+import { startSession as signIn } from '../auth/sign-in.ts';
+import { hashToken, SESSION_COOKIE } from '../auth/tokens.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
-import { clientIp, isHttps, trustedProxies } from '../http/client-ip.ts';
+import { clientIp, trustedProxies } from '../http/client-ip.ts';
 import { ApiError, forbidden } from '../http/errors.ts';
 import type { User } from '../storage/types.ts';
 
 /** Registration, login and logout. */
-export function authRoutes({ stores, config, sessions }: Deps) {
+export function authRoutes(deps: Deps, throttle: LoginThrottle) {
+  const { stores, config, sessions } = deps;
   const { accounts } = stores;
   const app = new Hono<AppEnv>();
-  const throttle = new LoginThrottle();
   const trusted = trustedProxies(config.trustProxy);
 
-  const startSession = (c: Context<AppEnv>, user: User) => {
-    const token = newToken();
-    accounts.createSession(hashToken(token), user.id, SESSION_TTL_MS);
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: SESSION_TTL_MS / 1000,
-      secure: isHttps(c, trusted),
-    });
-    return token;
-  };
+  const startSession = (c: Context<AppEnv>, user: User) => signIn(c, deps, trusted, user);
 
   app.post('/register', async (c) => {
     const body = await readJson(c, registerSchema);

@@ -25,7 +25,12 @@ export function userRoutes({ stores }: Deps) {
       const found = accounts.withPassword(asked.trim())?.user;
       users = found ? [found] : [];
     } else users = me.isAdmin ? accounts.list() : accounts.listSharingWith(me.id);
-    return c.json({ users: users.map(({ id, username, displayName }) => ({ id, username, displayName })) });
+    // Admins also learn who else is an admin (the admin page marks them).
+    return c.json({
+      users: users.map(({ id, username, displayName, isAdmin }) =>
+        me.isAdmin && isAdmin ? { id, username, displayName, isAdmin } : { id, username, displayName },
+      ),
+    });
   });
 
   app.post('/users', async (c) => {

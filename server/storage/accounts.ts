@@ -7,6 +7,7 @@ interface UserRow {
   display_name: string;
   is_admin: number;
   password_hash: string;
+  must_change_password: number;
 }
 
 const toUser = (row: UserRow): User => ({
@@ -14,6 +15,8 @@ const toUser = (row: UserRow): User => ({
   username: row.username,
   displayName: row.display_name,
   isAdmin: row.is_admin === 1,
+  // Only when set, so the usual user object stays as it was.
+  ...(row.must_change_password === 1 ? { mustChangePassword: true } : {}),
 });
 
 /** Users and their login sessions. Session tokens are stored only as hashes. */
@@ -71,6 +74,36 @@ export class AccountStore {
     return (this.db.prepare('SELECT * FROM users ORDER BY created_at, username').all() as UserRow[]).map(
       toUser,
     );
+  }
+
+  /** The stored password hash of a user (to check their current password). */
+  passwordHash(userId: string): string | null {
+    const row = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as
+      | { password_hash: string }
+      | undefined;
+    return row?.password_hash ?? null;
+  }
+
+  /** A new password; `temporary` (set by an admin) means its user must choose their own at next sign-in. */
+  setPassword(userId: string, passwordHash: string, temporary: boolean): void {
+    this.db
+      .prepare('UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?')
+      .run(passwordHash, temporary ? 1 : 0, userId);
+  }
+
+  /** Ends every session of the user but `keepTokenHash`; the hashes ended (to close what they hold open). */
+  endSessions(userId: string, keepTokenHash = ''): string[] {
+    return this.db.transaction(() => {
+      const hashes = (
+        this.db
+          .prepare('SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash <> ?')
+          .all(userId, keepTokenHash) as { token_hash: string }[]
+      ).map((r) => r.token_hash);
+      this.db
+        .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?')
+        .run(userId, keepTokenHash);
+      return hashes;
+    })();
   }
 
   createSession(tokenHash: string, userId: string, ttlMs: number): void {

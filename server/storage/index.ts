@@ -1,9 +1,11 @@
+import { AccountLinkStore } from './account-links.ts';
 import { AccountStore } from './accounts.ts';
 import { ActivityStore } from './activity.ts';
 import { ClientIdStore } from './client-ids.ts';
 import { type Db, openDb } from './db.ts';
 import { SqliteDocStore } from './doc-store.ts';
 import { DueReminderStore } from './due-reminders.ts';
+import { GroupStore } from './groups.ts';
 import { NotificationStore } from './notifications.ts';
 import type { ClusterStorage } from './postgres/open.ts';
 import { ReportStore } from './reports.ts';
@@ -15,6 +17,10 @@ import { VersionStore } from './versions.ts';
 export interface Stores {
   db: Db;
   accounts: AccountStore;
+  /** Groups of users (科室). */
+  groups: GroupStore;
+  /** Invite and password-reset links. */
+  accountLinks: AccountLinkStore;
   reports: ReportStore;
   activity: ActivityStore;
   clientIds: ClientIdStore;
@@ -36,6 +42,8 @@ export function openStores(
   return {
     db,
     accounts: new AccountStore(db),
+    groups: new GroupStore(db),
+    accountLinks: new AccountLinkStore(db),
     reports: new ReportStore(db),
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),

@@ -123,4 +123,33 @@ export const migrations: string[] = [
   ALTER TABLE reports ADD COLUMN deleted_at INTEGER;
   ALTER TABLE reports ADD COLUMN deleted_by TEXT;
   `,
+  // Organisation accounts (issue 19.5): groups (科室) of users, single-use invite and reset links, and
+  // a temporary password an admin set that its user must replace.
+  `
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE user_groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE user_group_members (
+    group_id TEXT NOT NULL REFERENCES user_groups(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, user_id)
+  );
+  CREATE INDEX user_group_members_user ON user_group_members(user_id);
+  CREATE TABLE account_links (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+    group_id TEXT REFERENCES user_groups(id) ON DELETE SET NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_by TEXT
+  );
+  CREATE INDEX account_links_open ON account_links(kind, used_at, expires_at);
+  `,
 ];

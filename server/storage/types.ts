@@ -5,6 +5,8 @@ export interface User {
   username: string;
   displayName: string;
   isAdmin: boolean;
+  /** Set (true) while the user signs in with a temporary password an admin gave them. */
+  mustChangePassword?: boolean;
 }
 
 export interface ReportRow {

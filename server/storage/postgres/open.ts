@@ -1,9 +1,11 @@
 import pg from 'pg';
 import type { ClusterConfig } from '../../config.ts';
+import { AccountLinkStore } from '../account-links.ts';
 import { AccountStore } from '../accounts.ts';
 import { ActivityStore } from '../activity.ts';
 import { ClientIdStore } from '../client-ids.ts';
 import { DueReminderStore } from '../due-reminders.ts';
+import { GroupStore } from '../groups.ts';
 import { NotificationStore } from '../notifications.ts';
 import { ReportStore } from '../reports.ts';
 import { UpdateHistoryStore } from '../update-history.ts';
@@ -68,6 +70,8 @@ export function openPostgresStores(cluster: ClusterConfig) {
   return {
     db,
     accounts: new AccountStore(db),
+    groups: new GroupStore(db),
+    accountLinks: new AccountLinkStore(db),
     reports: new ReportStore(db),
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),
