@@ -161,6 +161,23 @@ describe('invite links', () => {
     expect((await call('POST', '/api/invites', admin, { groupId: 'nope' })).status).toBe(404);
   });
 
+  it('two people racing for one link: one account is made, the other is told the link is used', async () => {
+    const { token } = (await call('POST', '/api/invites', admin, {})).body.invite;
+    const race = await Promise.all(
+      ['chenyi', 'chener'].map((username) =>
+        call('POST', '/api/auth/invite/accept', null, {
+          token,
+          username,
+          displayName: '陈',
+          password: 'chen-jia-2026',
+        }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 410]);
+    const made = ['chenyi', 'chener'].filter((u) => server.deps.stores.accounts.withPassword(u));
+    expect(made).toHaveLength(1);
+  });
+
   it('a revoked invite no longer works', async () => {
     const { id, token } = (await call('POST', '/api/invites', admin, {})).body.invite;
     expect((await call('DELETE', `/api/invites/${id}`, admin)).status).toBe(204);
