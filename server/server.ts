@@ -6,6 +6,7 @@ import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { SessionClosers } from './auth/session-closers.ts';
 import { routeUpgrades } from './cluster/forward-upgrade.ts';
+import { fanOutNotifications } from './cluster/notification-fanout.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { History } from './history/history.ts';
@@ -45,10 +46,13 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     config,
     stores,
     rooms,
-    notifications: new NotificationHub(stores.notifications),
+    notifications: new NotificationHub(stores.notifications, config.cluster ? 'database' : 'local'),
     sessions: new SessionClosers(),
     history,
   };
+  const fanOut = config.cluster
+    ? fanOutNotifications(config.cluster.databaseUrl, config.cluster.nodeId, deps.notifications)
+    : null;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxUpdateBytes });
   const app = createApp(deps, clientDir);
   const dueTimer = setInterval(() => {
@@ -96,6 +100,7 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     closing ??= (async () => {
       clearInterval(dueTimer);
       clearInterval(purgeTimer);
+      await fanOut?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       // PostgreSQL stores asynchronously: let what is in flight commit first (bounded).
       if (stores.cluster) await storedOrTimeout(rooms.all(), 2000);

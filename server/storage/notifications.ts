@@ -53,6 +53,30 @@ export class NotificationStore {
       .all(userId, limit) as Notification[];
   }
 
+  /** One of the user's notifications (cluster mode: pushing one another node stored). */
+  byId(userId: string, id: number): Notification | null {
+    return (
+      (this.db.prepare(`SELECT ${COLUMNS} FROM notifications WHERE user_id = ? AND id = ?`).get(userId, id) as
+        | Notification
+        | undefined) ?? null
+    );
+  }
+
+  /** The user's notifications after `afterId`, oldest first (catching up after a missed push). */
+  after(userId: string, afterId: number, limit = 100): Notification[] {
+    return this.db
+      .prepare(`SELECT ${COLUMNS} FROM notifications WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?`)
+      .all(userId, afterId, limit) as Notification[];
+  }
+
+  /** The id of the user's newest notification (0 when none). */
+  lastId(userId: string): number {
+    const row = this.db.prepare('SELECT MAX(id) AS id FROM notifications WHERE user_id = ?').get(userId) as {
+      id: number | null;
+    };
+    return row.id ?? 0;
+  }
+
   unreadCount(userId: string): number {
     return (
       this.db

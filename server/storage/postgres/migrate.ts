@@ -4,7 +4,7 @@ import type { SyncPg } from './sync-client.ts';
 
 /**
  * What only cluster mode has: the nodes, one lease per report (its epoch fences every write, see
- * PgDocStore), and the per-report summary the report list reads. Append new steps; never edit one.
+ * PgDocStore), and the announcement of new notifications to every node. Append new steps; never edit one.
  */
 export const clusterMigrations: string[] = [
   `
@@ -22,6 +22,16 @@ export const clusterMigrations: string[] = [
     expires_at TIMESTAMPTZ NOT NULL
   );
   CREATE INDEX leases_node ON leases(node_id);
+  `,
+  // Each stored notification is announced to every node when it commits (cluster/notification-fanout.ts).
+  `
+  CREATE FUNCTION coreport_announce_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    PERFORM pg_notify('coreport_notifications', NEW.user_id || ' ' || NEW.id);
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER notifications_announce AFTER INSERT ON notifications
+    FOR EACH ROW EXECUTE FUNCTION coreport_announce_notification();
   `,
 ];
 
