@@ -14,6 +14,7 @@ import { checkDue } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
 import { noteWrites } from './reports/recent-writers.ts';
+import { summaryKeeper } from './reports/summary-keeper.ts';
 import { PURGE_INTERVAL_MS, purgeTrash } from './reports/trash.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { openStores, type Stores } from './storage/index.ts';
@@ -34,9 +35,16 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     : openStores(config.dataDir, config.durability);
   const drafting = autoDrafting(stores.activity);
   const history = new History(stores.versions, { idleMs: config.historyIdleMs, maxMs: config.historyMaxMs });
-  const rooms = new RoomRegistry(stores, config, {
-    onLoad: (room) => history.attach(room),
-    beforeUnload: (room) => history.detach(room),
+  const summaries = summaryKeeper(stores.summaries, (room) => rooms.peek(room.reportId) === room);
+  const rooms: RoomRegistry = new RoomRegistry(stores, config, {
+    onLoad: (room) => {
+      history.attach(room);
+      summaries.attach(room);
+    },
+    beforeUnload: (room) => {
+      history.detach(room);
+      summaries.detach(room);
+    },
     afterClientWrite: (room, user, roots) => {
       noteWrites(room, user.id, roots);
       drafting(room, user, roots);

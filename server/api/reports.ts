@@ -8,6 +8,7 @@ import { readJson } from '../http/body.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { checkReportQuota, listLimit, QUOTAS } from '../http/quotas.ts';
 import { initReport, listSections } from '../reports/doc-sections.ts';
+import { listedProgress } from '../reports/listed-progress.ts';
 import { fillFromReport, fillFromTemplate } from '../reports/report-from.ts';
 import { membership } from './membership.ts';
 
@@ -45,8 +46,8 @@ export function reportRoutes(deps: Deps) {
     return c.json({ report: { ...report, role: 'leader' } }, 201);
   });
 
-  // A page at a time (progress needs each report's doc loaded): `?limit=` (default and most 100),
-  // `?before=` the `createdAt` of the last report of the previous page; `nextBefore` when there is more.
+  // A page at a time: `?limit=` (default and most 100), `?before=` the `createdAt` of the last report
+  // of the previous page; `nextBefore` when there is more.
   app.get('/', (c) => {
     const limit = listLimit(c.req.query('limit'), 100, 100);
     const before = c.req.query('before') ? Number(c.req.query('before')) : undefined;
@@ -54,10 +55,12 @@ export function reportRoutes(deps: Deps) {
       throw badRequest('before: expected a time in ms');
     const page = stores.reports.listFor(c.get('user').id, limit + 1, before);
     const more = page.length > limit;
-    const reports = page.slice(0, limit).map((report) => {
-      const { totals } = reportProgress(rooms.get(report.id).doc);
-      return { ...report, progress: totals };
-    });
+    const shown = page.slice(0, limit);
+    const progress = listedProgress(
+      deps,
+      shown.map((report) => report.id),
+    );
+    const reports = shown.map((report) => ({ ...report, progress: progress.get(report.id) ?? null }));
     return c.json({ reports, ...(more ? { nextBefore: reports.at(-1)!.createdAt } : {}) });
   });
 

@@ -8,6 +8,7 @@ import { DueReminderStore } from './due-reminders.ts';
 import { GroupStore } from './groups.ts';
 import { NotificationStore } from './notifications.ts';
 import type { ClusterStorage } from './postgres/open.ts';
+import { ReportSummaryStore } from './report-summaries.ts';
 import { ReportStore } from './reports.ts';
 import type { DocStore } from './types.ts';
 import { UpdateHistoryStore } from './update-history.ts';
@@ -22,6 +23,7 @@ export interface Stores {
   /** Invite and password-reset links. */
   accountLinks: AccountLinkStore;
   reports: ReportStore;
+  summaries: ReportSummaryStore;
   activity: ActivityStore;
   clientIds: ClientIdStore;
   docs: DocStore;
@@ -45,6 +47,7 @@ export function openStores(
     groups: new GroupStore(db),
     accountLinks: new AccountLinkStore(db),
     reports: new ReportStore(db),
+    summaries: new ReportSummaryStore(db),
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),
     docs: new SqliteDocStore(db, updateHistory),

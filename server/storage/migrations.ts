@@ -152,4 +152,14 @@ export const migrations: string[] = [
   );
   CREATE INDEX account_links_open ON account_links(kind, used_at, expires_at);
   `,
+  // What the report list shows of each report, kept by the node serving it (reports/summary-keeper.ts),
+  // so listing reads rows rather than loading every report's document.
+  `
+  CREATE TABLE report_summaries (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    totals TEXT NOT NULL,
+    clock INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -7,6 +7,7 @@ import { ClientIdStore } from '../client-ids.ts';
 import { DueReminderStore } from '../due-reminders.ts';
 import { GroupStore } from '../groups.ts';
 import { NotificationStore } from '../notifications.ts';
+import { ReportSummaryStore } from '../report-summaries.ts';
 import { ReportStore } from '../reports.ts';
 import { UpdateHistoryStore } from '../update-history.ts';
 import { VersionStore } from '../versions.ts';
@@ -73,6 +74,7 @@ export function openPostgresStores(cluster: ClusterConfig) {
     groups: new GroupStore(db),
     accountLinks: new AccountLinkStore(db),
     reports: new ReportStore(db),
+    summaries: new ReportSummaryStore(db),
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),
     docs,
