@@ -9,6 +9,8 @@ export interface User {
   username: string;
   displayName: string;
   isAdmin?: boolean;
+  /** Signed in with a temporary password an admin set: a new one must be chosen first. */
+  mustChangePassword?: boolean;
 }
 
 export interface Progress {

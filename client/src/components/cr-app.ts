@@ -9,7 +9,10 @@ import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
 import { hrefOf, parseRoute, type Route } from '../route.ts';
 import { base } from '../styles.ts';
+import './cr-account.ts';
+import './cr-admin.ts';
 import './cr-inbox.ts';
+import './cr-link-page.ts';
 import './cr-lang-switch.ts';
 import './cr-login.ts';
 import './cr-report.ts';
@@ -67,6 +70,13 @@ export class CrApp extends LitElement {
       .who {
         color: var(--cr-muted);
         font-size: 13px;
+        text-decoration: none;
+      }
+      .who:hover {
+        text-decoration: underline;
+      }
+      a.nav {
+        text-decoration: none;
       }
       main {
         flex: 1;
@@ -100,7 +110,8 @@ export class CrApp extends LitElement {
           overflow: hidden;
           text-overflow: ellipsis;
         }
-        .signout {
+        .signout,
+        a.nav {
           padding: 0 6px;
         }
       }
@@ -199,7 +210,18 @@ export class CrApp extends LitElement {
     location.hash = hrefOf({ name: 'list' });
   }
 
+  private signedIn(user: User): void {
+    this.user = user;
+    if (this.route.name === 'invite' || this.route.name === 'reset') location.hash = hrefOf({ name: 'list' });
+  }
+
   private renderPage() {
+    const route = this.route;
+    // A link's page comes before the session: its holder usually has no account yet.
+    if (route.name === 'invite' || route.name === 'reset') {
+      return html`<cr-link-page .kind=${route.name} .token=${route.token} .current=${this.user ?? null}
+        @cr-signed-in=${(e: CustomEvent<{ user: User }>) => this.signedIn(e.detail.user)}></cr-link-page>`;
+    }
     if (this.user === undefined && this.unreachable) {
       return html`<div class="loading" role="status">
         <p>${t('app.unreachable')}</p>
@@ -212,6 +234,13 @@ export class CrApp extends LitElement {
         this.user = e.detail.user;
       }}></cr-login>`;
     }
+    if (this.user.mustChangePassword || route.name === 'account') {
+      return html`<cr-account ?mustChange=${!!this.user.mustChangePassword}
+        @cr-password-changed=${(e: CustomEvent<{ user: User }>) => {
+          this.user = e.detail.user;
+        }}></cr-account>`;
+    }
+    if (route.name === 'admin' && this.user.isAdmin) return html`<cr-admin .user=${this.user}></cr-admin>`;
     if (this.route.name === 'report') {
       return html`<cr-report
         .reportId=${this.route.id}
@@ -244,7 +273,8 @@ export class CrApp extends LitElement {
         ${
           user
             ? html`<cr-inbox .user=${user}></cr-inbox>
-                <span class="who">${user.displayName || user.username}${user.isAdmin ? ` · ${t('app.admin')}` : ''}</span>
+                ${user.isAdmin ? html`<a class="btn ghost small nav" href="#/admin">${t('nav.admin')}</a>` : ''}
+                <a class="who" href="#/account" title=${t('nav.account')}>${user.displayName || user.username}${user.isAdmin ? ` · ${t('app.admin')}` : ''}</a>
                 <button class="btn ghost small signout" @click=${this.signOut}>${t('app.signOut')}</button>`
             : ''
         }

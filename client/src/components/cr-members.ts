@@ -1,7 +1,8 @@
-/** Leader's member management: change roles, remove, add a user with a role. */
+/** Leader's member management: change roles, remove, add a user or a whole group (科室) with a role. */
 import { css, html, LitElement } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ROLES, type Role } from '../../../shared/layout.ts';
+import { accountsApi, type Group } from '../accounts-api.ts';
 import { api, type Member, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
@@ -62,6 +63,8 @@ export class CrMembers extends LitElement {
   /** Admins may also create accounts here. */
   @property({ type: Boolean }) admin = false;
   @state() private users: User[] = [];
+  @state() private groups: Group[] = [];
+  @state() private notice: string | null = null;
   @state() private error: string | null = null;
   @state() private busy = false;
   protected readonly i18n = new LocaleController(this);
@@ -69,6 +72,29 @@ export class CrMembers extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.loadUsers();
+    this.loadGroups();
+  }
+
+  private loadGroups(): void {
+    // Without groups the form is not shown; a failure here hides nothing else.
+    accountsApi.groups().then(
+      ({ groups }) => {
+        this.groups = groups;
+      },
+      () => undefined,
+    );
+  }
+
+  private addGroup(e: SubmitEvent): void {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const groupId = String(data.get('group') ?? '');
+    const role = String(data.get('role')) as Role;
+    if (!groupId) return;
+    void this.run(async () => {
+      const { added, kept } = await accountsApi.addGroupToReport(this.reportId, groupId, role);
+      this.notice = t('members.groupAdded', { added: added.length, kept: kept.length });
+    });
   }
 
   private loadUsers(): void {
@@ -85,6 +111,7 @@ export class CrMembers extends LitElement {
   private async run(work: () => Promise<unknown>): Promise<void> {
     this.busy = true;
     this.error = null;
+    this.notice = null;
     try {
       await work();
       this.dispatchEvent(new CustomEvent('cr-members-changed', { bubbles: true, composed: true }));
@@ -160,6 +187,20 @@ export class CrMembers extends LitElement {
           ${t('members.add')}
         </button>
       </form>
+      ${
+        this.groups.length
+          ? html`<form @submit=${this.addGroup} aria-label=${t('members.byGroup')}>
+              <select class="input" name="group" aria-label=${t('members.pickGroup')}>
+                ${this.groups.map((g) => html`<option value=${g.id}>${g.name}（${t('groups.members', { n: g.memberCount })}）</option>`)}
+              </select>
+              <select class="input" name="role" aria-label=${t('members.role')}>
+                ${ROLES.map((r) => html`<option value=${r} ?selected=${r === 'writer'}>${t(`role.${r}`)}</option>`)}
+              </select>
+              <button class="btn small" type="submit" ?disabled=${this.busy}>${t('members.addGroup')}</button>
+            </form>`
+          : ''
+      }
+      ${this.notice ? html`<div class="muted" role="status">${this.notice}</div>` : ''}
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
       ${this.admin ? html`<cr-user-form @cr-user-created=${() => this.loadUsers()}></cr-user-form>` : ''}
     `;

@@ -1,7 +1,9 @@
 /** English UI messages; must have every key of zh.ts (checked by the type). */
+import { accountsEn } from './accounts.en.ts';
 import type { zh } from './zh.ts';
 
 export const en: Record<keyof typeof zh, string> = {
+  ...accountsEn,
   'app.loading': 'Loading…',
   'app.home': 'coreport home',
   'app.tagline': 'Write reports together',

@@ -1,5 +1,8 @@
 /** Simplified Chinese UI messages (the default). Keys are shared with en.ts. */
+import { accountsZh } from './accounts.zh.ts';
+
 export const zh = {
+  ...accountsZh,
   'app.loading': '正在加载…',
   'app.home': 'coreport 首页',
   'app.tagline': '多人协作撰写报告',
