@@ -68,6 +68,17 @@ describeBrowser('browser: organisation accounts', () => {
     // The admin sees the new colleague in 办公室.
     await A.page.reload();
     await A.page.locator('cr-admin-users li[data-user="zhaoliu"]').getByText('所在科室：办公室').waitFor();
+    // A leader adds the whole 科室 to a report in 成员: 赵六 joins as a writer.
+    const report = await A.page.request.post('/api/reports', { data: { title: '办公室2026年工作总结' } });
+    const reportId = (await report.json()).report.id as string;
+    await A.page.goto(`/#/r/${reportId}`);
+    await A.page.getByRole('tab', { name: '成员' }).click();
+    const byGroup = A.page.getByRole('form', { name: '按科室添加' });
+    await byGroup.getByLabel('选择科室').selectOption({ label: '办公室（1 人）' });
+    await byGroup.getByRole('button', { name: '添加科室' }).click();
+    await A.page.getByRole('status').getByText('已添加 1 人；0 人原已是成员，角色不变。').waitFor();
+    await A.page.getByLabel('赵六 的角色').waitFor();
+    expect(await A.page.getByLabel('赵六 的角色').inputValue()).toBe('writer');
     for (const p of [A, N, O]) {
       expect(p.errors).toEqual([]);
       await p.context.close();
