@@ -1,14 +1,17 @@
 /**
  * Import bombs (issue 13.1): uploads within the byte limit that decode to far more than a report —
  * an 8 MiB text file, a .docx of 1.5 M one-letter paragraphs (236 KB zipped), 40k headings — are
- * refused quickly with 413/422 naming the reason, while the parse runs off the event loop:
- * /healthz keeps answering meanwhile.
+ * refused quickly with 413/422 naming the reason, while the parse runs off the event loop; and a
+ * report at the limits is built off it too. The event loop is never held 200 ms, counted in the main
+ * thread's CPU time (helpers/loop-hold.ts), while /healthz is polled and answers throughout.
  */
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../server/import-export/import-limits.ts';
 import { type Account, registerAdmin } from './helpers/api.ts';
+import { bodyText, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { importBody, importFile, wordReport } from './helpers/import.ts';
+import { holdDuring, type LoopHold } from './helpers/loop-hold.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
 let server: TestServer;
@@ -37,34 +40,55 @@ async function paragraphBomb(count: number): Promise<Uint8Array> {
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
-/** Runs `work` while polling /healthz; the slowest answer in ms. */
-async function slowestHealthzDuring<T>(work: Promise<T>): Promise<{ result: T; slowest: number }> {
+/** The bar (issue 13): no request holds the event loop longer than this. */
+const MAX_HOLD_MS = 200;
+
+/**
+ * Runs `work` while polling /healthz every 10 ms: its result, the longest hold of the event loop and
+ * the slowest /healthz (a figure only: its wall clock includes waiting for a core on a loaded machine).
+ */
+async function watched<T>(work: () => Promise<T>): Promise<{ result: T; hold: LoopHold; slowest: number }> {
   let done = false;
   let slowest = 0;
   const poll = (async () => {
     while (!done) {
       const t = performance.now();
       const res = await fetch(`${server.url}/healthz`);
+      expect(res.status).toBe(200);
       await res.text();
       slowest = Math.max(slowest, performance.now() - t);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
-  const result = await work.finally(() => {
-    done = true;
-  });
+  const { result, hold } = await holdDuring(() =>
+    work().finally(() => {
+      done = true;
+    }),
+  );
   await poll;
-  return { result, slowest };
+  return { result, hold, slowest };
 }
 
-/**
- * The bound /healthz must keep while a bomb is parsed: 200 ms, plus what this (shared, often
- * overloaded) machine's own jitter shows with nothing running. Before the worker the same imports
- * froze the server for 5–97 s.
- */
-async function healthzBound(): Promise<number> {
-  const idle = await slowestHealthzDuring(new Promise((r) => setTimeout(r, 500)));
-  return 200 + idle.slowest;
+function figure(what: string, { hold, slowest }: { hold: LoopHold; slowest: number }): void {
+  console.log(
+    `[figure] ${what}: event loop held ${Math.round(hold.cpuMs)} ms of CPU at most (wall ${Math.round(hold.wallMs)} ms), /healthz slowest ${Math.round(slowest)} ms`,
+  );
+}
+
+/** Markdown at the limits: `IMPORT_LIMITS.sections` headings, paragraphs and characters up to theirs. */
+function reportAtLimits(): string {
+  const perSection = IMPORT_LIMITS.paragraphs / IMPORT_LIMITS.sections - 1;
+  // Every paragraph as long as the character limit allows, with bold runs (marks cost structs too).
+  const room = Math.floor(IMPORT_LIMITS.chars / IMPORT_LIMITS.paragraphs) - 16;
+  const filler = '推进重点任务，落实工作责任，群众满意度稳步提升，形成可推广的经验，'
+    .repeat(8)
+    .slice(0, room);
+  const lines: string[] = [];
+  for (let s = 1; s <= IMPORT_LIMITS.sections; s++) {
+    lines.push(`# 第${s}部分`);
+    for (let p = 1; p <= perSection; p++) lines.push(`第${p}项：完成**X项**工作，${filler}。`);
+  }
+  return lines.join('\n');
 }
 
 describe('import bombs', () => {
@@ -80,32 +104,52 @@ describe('import bombs', () => {
   it('refuses a 1.5 M-paragraph .docx (a few hundred KB zipped) from its zip directory, with /healthz fast meanwhile', async () => {
     const bomb = await paragraphBomb(1_500_000);
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const bound = await healthzBound();
-    const { result, slowest } = await slowestHealthzDuring(
-      importFile(server.url, admin.token, bomb, 'bomb.docx'),
-    );
-    expect(result.status).toBe(413);
-    expect(result.body.error.code).toBe('import_unpacked_too_large');
-    expect(result.body.error.message).toMatch(/Word 文件解压后过大.*word\/document\.xml/);
-    console.log(
-      `[figure] import bomb: /healthz slowest ${Math.round(slowest)} ms (bound ${Math.round(bound)} ms)`,
-    );
-    expect(slowest).toBeLessThan(bound);
+    const seen = await watched(() => importFile(server.url, admin.token, bomb, 'bomb.docx'));
+    expect(seen.result.status).toBe(413);
+    expect(seen.result.body.error.code).toBe('import_unpacked_too_large');
+    expect(seen.result.body.error.message).toMatch(/Word 文件解压后过大.*word\/document\.xml/);
+    figure('import bomb (1.5 M paragraphs)', seen);
+    expect(seen.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
   });
 
   it('refuses a .docx within the unpacked limit but over the paragraph limit with 422, parsing off the event loop', async () => {
     const bomb = await paragraphBomb(IMPORT_LIMITS.paragraphs * 4);
-    const bound = await healthzBound();
-    const { result, slowest } = await slowestHealthzDuring(
-      importFile(server.url, admin.token, bomb, 'bomb.docx'),
-    );
-    expect(result.status).toBe(422);
-    expect(result.body.error).toMatchObject({ code: 'import_too_many_paragraphs' });
-    expect(result.body.error.message).toMatch(/段落过多.*上限 5000段/);
+    const seen = await watched(() => importFile(server.url, admin.token, bomb, 'bomb.docx'));
+    expect(seen.result.status).toBe(422);
+    expect(seen.result.body.error).toMatchObject({ code: 'import_too_many_paragraphs' });
+    expect(seen.result.body.error.message).toMatch(/段落过多.*上限 5000段/);
+    figure('import bomb (20k paragraphs)', seen);
+    expect(seen.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
+  });
+
+  it('builds a report at the limits off the event loop, and it opens with its text', async () => {
+    const md = reportAtLimits();
+    expect(md.length).toBeGreaterThan(IMPORT_LIMITS.chars * 0.9);
+    expect(md.length).toBeLessThanOrEqual(IMPORT_LIMITS.chars);
+    const seen = await watched(() => importBody(server.url, admin.token, md, '?format=md'));
+    figure('import at the limits', seen);
+    expect(seen.result.status).toBe(201);
+    const { report, sections } = seen.result.body;
+    expect(sections).toHaveLength(IMPORT_LIMITS.sections);
+    const last = sections[sections.length - 1];
+    expect(last).toMatchObject({ title: `第${IMPORT_LIMITS.sections}部分`, status: 'todo', placeholders: 9 });
+    // Built and encoded on the main thread this held it 213–428 ms of CPU (docs/reliability.md).
+    expect(seen.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
+
+    // Opening it decodes the doc on the event loop, as for any stored report this size; the first edit
+    // then folds the log into a snapshot (compaction, issue 18). Figures only, for docs/reliability.md.
+    const client = connect(server.wsUrl, report.id, admin.token);
+    const opened = await holdDuring(() => synced(client));
+    expect(bodyText(client.doc, last.id)).toMatch(/^第1项：完成X项工作，推进重点任务/);
+    expect(bodyText(client.doc, last.id).split('\n')).toHaveLength(9);
+    const edited = await holdDuring(async () => {
+      typeInto(client.doc, last.id, '补充：');
+      await until(() => server.deps.stores.docs.logLength(report.id) === 0, 'compacted');
+    });
     console.log(
-      `[figure] import bomb: /healthz slowest ${Math.round(slowest)} ms (bound ${Math.round(bound)} ms)`,
+      `[figure] opening it: event loop held ${Math.round(opened.hold.cpuMs)} ms of CPU; first edit ${Math.round(edited.hold.cpuMs)} ms`,
     );
-    expect(slowest).toBeLessThan(bound);
+    client.provider.destroy();
   });
 
   it('refuses 40k Markdown headings with 422 (too many paragraphs) and 2k headings (too many sections)', async () => {

@@ -2,30 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { summarize } from '../../shared/import/index.ts';
 import { reportProgress } from '../../shared/progress.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
 import { InFlight } from '../http/in-flight.ts';
 import { checkReportQuota, ExportSlots } from '../http/quotas.ts';
-import { buildReport } from '../import-export/build-report.ts';
 import { exportReport, isExportFormat } from '../import-export/export-file.ts';
+import type { ImportJob, ImportOutcome } from '../import-export/import-job.ts';
 import { ImportRefused } from '../import-export/import-limits.ts';
 import { parseOffThread } from '../import-export/parse-off-thread.ts';
-import {
-  formatOf,
-  type ImportFormat,
-  type ParsedUpload,
-  UnreadableUpload,
-} from '../import-export/parse-upload.ts';
-import { listSections } from '../reports/doc-sections.ts';
+import { formatOf, type ImportFormat, UnreadableUpload } from '../import-export/parse-upload.ts';
+import { storeImported } from '../import-export/store-imported.ts';
+import { StorageUnavailable } from '../rooms/storage-unavailable.ts';
 import { membership } from './membership.ts';
 
 /** Path of the import route: the API's 256 KiB JSON limit does not apply to it (app.ts). */
 export const IMPORT_PATH = '/api/reports/import';
 /** Uploads larger than this are refused with 413. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-const FALLBACK_TITLE = '导入的报告';
+const MAX_TITLE = 200;
 const QUERY_FORMATS: Record<string, ImportFormat> = {
   txt: 'text',
   text: 'text',
@@ -58,16 +53,11 @@ async function readUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; form
   return { bytes, format };
 }
 
-/** Parse workers: one per user at a time, and no more in all than the machine has cores for. */
+/** Import workers: one per user at a time, and no more in all than the machine has cores for. */
 const imports = new InFlight(1, 2);
 
-/** Parses the upload off the event loop, within the import limits; errors as API errors. */
-async function parseBounded(
-  userId: string,
-  bytes: Uint8Array,
-  format: ImportFormat,
-  keep: number[],
-): Promise<ParsedUpload> {
+/** Runs the import job off the event loop, within the import limits; errors as API errors. */
+async function runBounded(userId: string, job: ImportJob): Promise<ImportOutcome> {
   const slot = imports.start(userId);
   if ('refused' in slot) {
     throw slot.refused === 'key'
@@ -75,7 +65,7 @@ async function parseBounded(
       : new ApiError(503, 'import_busy', '服务器正在处理其他导入，请稍后再试', { 'retry-after': '5' });
   }
   try {
-    return await parseOffThread(bytes, format, undefined, { keep });
+    return await parseOffThread(job);
   } catch (err) {
     if (err instanceof UnreadableUpload) throw badRequest(err.message);
     if (err instanceof ImportRefused) throw new ApiError(err.status, err.code, err.message);
@@ -120,38 +110,46 @@ export function importExportRoutes(deps: Deps) {
   app.post('/import', limit, async (c) => {
     const { bytes, format: asked } = await readUpload(c);
     const keep = keepLines(c);
-    const upload = await parseBounded(c.get('user').id, bytes, asked, keep);
-    const { parsed, format, encoding } = upload;
-    if (!parsed.title && parsed.sections.length === 0)
-      throw badRequest('nothing to import: the text is empty');
-    if (c.req.query('preview') === '1') return c.json({ ...summarize(parsed), source: { format, encoding } });
-
-    const title = (c.req.query('title') ?? '').trim() || parsed.title || FALLBACK_TITLE;
-    if (title.length > 200) throw badRequest('title: at most 200 characters');
+    const preview = c.req.query('preview') === '1';
+    const askedTitle = (c.req.query('title') ?? '').trim() || null;
+    if (askedTitle && askedTitle.length > MAX_TITLE)
+      throw badRequest(`title: at most ${MAX_TITLE} characters`);
     const user = c.get('user');
+    const createdAt = Date.now();
+    const outcome = await runBounded(user.id, {
+      bytes,
+      format: asked,
+      options: { keep },
+      build: preview ? null : { title: askedTitle, createdAt },
+    });
+    const { format, encoding, report: built } = outcome;
+    if (outcome.empty) throw badRequest('nothing to import: the text is empty');
+    if (outcome.preview) return c.json({ ...outcome.preview, source: { format, encoding } });
+    if (!built) throw new Error('import worker: no report built');
+    const { title } = built;
+    if (title.length > MAX_TITLE) throw badRequest(`title: at most ${MAX_TITLE} characters`);
     checkReportQuota(stores.reports.countCreatedBy(user.id), deps.config.maxReportsPerUser);
-    const report = { id: randomUUID(), title, createdBy: user.id, createdAt: Date.now() };
+    const report = { id: randomUUID(), title, createdBy: user.id, createdAt };
     stores.reports.create(report, user.id);
-    const room = rooms.get(report.id);
-    room.change(user.id, (doc) => buildReport(doc, parsed, title, report.createdAt));
+    try {
+      await storeImported(stores.docs, report.id, user.id, built);
+    } catch (err) {
+      // Nothing of it is stored: out of sight at once, purged with the trash.
+      stores.reports.trash(report.id, user.id, Date.now());
+      console.error(`coreport: storing imported report ${report.id} failed:`, err);
+      throw new StorageUnavailable('storage is failing; nothing was imported, try later');
+    }
     stores.activity.add(report.id, user.id, 'report.import', {
       title,
       format,
-      sections: parsed.sections.length,
+      sections: built.sections.length,
     });
-    const progress = reportProgress(room.doc);
-    const counts = new Map(progress.sections.map((s) => [s.id, s]));
-    const sections = listSections(room.doc).map((s) => ({
-      ...s,
-      chars: counts.get(s.id)?.chars ?? 0,
-      placeholders: counts.get(s.id)?.placeholders ?? 0,
-    }));
     return c.json(
       {
         report: { ...report, role: 'leader' },
-        sections,
-        dropped: parsed.dropped,
-        placeholders: progress.totals.placeholders,
+        sections: built.sections,
+        dropped: outcome.dropped,
+        placeholders: built.placeholders,
         source: { format, encoding },
       },
       201,

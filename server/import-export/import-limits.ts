@@ -3,8 +3,9 @@
  * (after decoding, after unzipping's directory, after the blocks are read): an upload within the byte
  * limit can still decode to millions of paragraphs (a .docx compresses 1.5 M empty paragraphs into
  * 236 KB), and every paragraph costs memory in the parser and time in the report doc. A normal 述职报告
- * has tens of sections and hundreds of paragraphs; the limits leave two orders of magnitude above that
- * while keeping the doc build on the event loop under ~200 ms (docs/reliability.md).
+ * has tens of sections and hundreds of paragraphs; the limits leave two orders of magnitude above that.
+ * Parsing and building happen in the import worker; what the limits still bound on the event loop is
+ * opening the report afterwards (decoding its doc: about 150 ms of CPU at the limits, docs/reliability.md).
  */
 
 import type { Run, SourceBlock } from '../../shared/import/types.ts';

@@ -1,15 +1,14 @@
 /**
- * Runs parseUpload in a worker thread with a memory cap and a time limit: whatever an upload makes
- * the parser do (a zip lying about its sizes, a pathological file), the event loop stays free and the
- * process cannot run out of heap. Finished workers wait for the next import (starting one is the
+ * Runs an import job (import-job.ts: parse, then summarise or build the report) in a worker thread
+ * with a memory cap and a time limit: whatever an upload makes the parser do (a zip lying about its
+ * sizes, a pathological file), the event loop stays free and the process cannot run out of heap. Finished workers wait for the next import (starting one is the
  * slow part); one that runs out of time or memory is terminated and never reused.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { StructureOptions } from '../../shared/import/index.ts';
+import type { ImportJob, ImportOutcome } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
-import type { ImportFormat, ParsedUpload } from './parse-upload.ts';
 import { UnreadableUpload } from './parse-upload.ts';
-import type { WorkerJob, WorkerReply } from './parse-worker.ts';
+import type { WorkerReply } from './parse-worker.ts';
 
 /** Heap a worker may use; a 10 MiB .docx within IMPORT_LIMITS needs well under half of it. */
 export const PARSE_MEMORY_MB = 256;
@@ -60,13 +59,8 @@ function fromReply(reply: Extract<WorkerReply, { ok: false }>): Error {
   return new Error(`import worker: ${reply.error}`);
 }
 
-/** Parses in a worker; rejects with ImportRefused (limits, memory, time) or UnreadableUpload. */
-export function parseOffThread(
-  bytes: Uint8Array,
-  format: ImportFormat,
-  timeoutMs = PARSE_TIMEOUT_MS,
-  options: StructureOptions = {},
-): Promise<ParsedUpload> {
+/** Runs the job in a worker; rejects with ImportRefused (limits, memory, time) or UnreadableUpload. */
+export function parseOffThread(job: ImportJob, timeoutMs = PARSE_TIMEOUT_MS): Promise<ImportOutcome> {
   const worker = idle.pop() ?? startWorker();
   worker.removeAllListeners();
   worker.ref();
@@ -82,13 +76,13 @@ export function parseOffThread(
     };
     const timer = setTimeout(() => settle(false, () => reject(outOfTime())), timeoutMs);
     worker.once('message', (reply: WorkerReply) =>
-      settle(true, () => (reply.ok ? resolve(reply.upload) : reject(fromReply(reply)))),
+      settle(true, () => (reply.ok ? resolve(reply.outcome) : reject(fromReply(reply)))),
     );
     worker.once('error', (err: Error & { code?: string }) =>
       settle(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : err)),
     );
     worker.once('exit', (code) => settle(false, () => reject(new Error(`import worker exited (${code})`))));
-    const copy = bytes.slice(); // its own buffer, handed over to the worker without copying again
-    worker.postMessage({ bytes: copy, format, options } satisfies WorkerJob, [copy.buffer]);
+    const bytes = job.bytes.slice(); // its own buffer, handed over to the worker without copying again
+    worker.postMessage({ ...job, bytes } satisfies ImportJob, [bytes.buffer]);
   });
 }

@@ -1,23 +1,17 @@
 /**
- * Worker thread entry: parses uploads (parse-upload.ts) one at a time as they are posted and posts
- * each result back, so a heavy file costs this thread's time and memory, never the event loop that
- * serves everyone else. Kept alive between imports: starting one (and loading mammoth) is the slow part.
+ * Worker thread entry: runs import jobs (import-job.ts) one at a time as they are posted and posts
+ * each outcome back, the encoded doc's buffer transferred rather than copied, so a heavy file costs
+ * this thread's time and memory, never the event loop that serves everyone else. Kept alive between
+ * imports: starting one (and loading mammoth) is the slow part.
  */
 import { parentPort } from 'node:worker_threads';
-import type { StructureOptions } from '../../shared/import/index.ts';
+import { type ImportJob, type ImportOutcome, runImportJob } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
-import { type ImportFormat, type ParsedUpload, parseUpload, UnreadableUpload } from './parse-upload.ts';
-
-/** A parse asked of the worker. */
-export interface WorkerJob {
-  bytes: Uint8Array;
-  format: ImportFormat;
-  options?: StructureOptions;
-}
+import { UnreadableUpload } from './parse-upload.ts';
 
 /** What the worker posts back. */
 export type WorkerReply =
-  | { ok: true; upload: ParsedUpload }
+  | { ok: true; outcome: ImportOutcome }
   | {
       ok: false;
       refused?: { status: 413 | 422 | 503; code: string; message: string };
@@ -32,9 +26,15 @@ function replyFor(err: unknown): WorkerReply {
   return { ok: false, error: err instanceof Error ? err.message : String(err) };
 }
 
-parentPort!.on('message', ({ bytes, format, options }: WorkerJob) => {
-  parseUpload(bytes, format, options).then(
-    (upload) => parentPort!.postMessage({ ok: true, upload } satisfies WorkerReply),
+parentPort!.on('message', (job: ImportJob) => {
+  runImportJob(job).then(
+    (outcome) => {
+      const state = outcome.report?.state;
+      parentPort!.postMessage(
+        { ok: true, outcome } satisfies WorkerReply,
+        state ? [state.buffer as ArrayBuffer] : [],
+      );
+    },
     (err: unknown) => parentPort!.postMessage(replyFor(err)),
   );
 });
