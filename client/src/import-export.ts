@@ -86,7 +86,7 @@ export function importReport(
   input: ImportInput,
   title: string,
   keep: readonly number[] = [],
-): Promise<{ report: ReportSummary }> {
+): Promise<{ report: ReportSummary; sections: { id: string }[] }> {
   const trimmed = title.trim();
   return send(importPath(input, { ...(trimmed ? { title: trimmed } : {}), ...keepParam(keep) }), input);
 }

@@ -3,13 +3,15 @@
  * detected structure, then create the report and open it. Pasted text is previewed in the page
  * (`previewImport`); a file goes to the server's `?preview=1`, which decodes GBK and reads .docx.
  * Lines the preview restores (`cr-restore`) are kept in `keep` and sent as `?keep=` on create; a
- * new text or file starts over. Fires `cr-close` when dismissed.
+ * new text or file starts over. A writer may be picked per section (cr-import-assign); those picks
+ * are applied once the report exists (doc/import-assign.ts). Fires `cr-close` when dismissed.
  */
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { type ImportPreview, previewImport, type TextFormat } from '../../../shared/import/index.ts';
-import { ApiError } from '../api.ts';
+import { ApiError, api, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { assignImported, picksFor } from '../doc/import-assign.ts';
 import { t } from '../i18n.ts';
 import {
   guessFormat,
@@ -22,6 +24,7 @@ import {
 } from '../import-export.ts';
 import { hrefOf } from '../route.ts';
 import { importStyles } from './cr-import.styles.ts';
+import './cr-import-assign.ts';
 import './cr-import-preview.ts';
 
 type Mode = 'paste' | 'file';
@@ -48,6 +51,13 @@ export class CrImport extends LitElement {
   @state() private dragging = false;
   /** Input lines the user restored from the dropped list. */
   @state() private keep: number[] = [];
+  /** Who may be picked as a section's writer (the people the importer works with), and the importer. */
+  @state() private people: User[] = [];
+  private me: User | null = null;
+  /** Picked writers by section (doc/import-assign.ts pickKey). */
+  @state() private picks = new Map<string, string>();
+  /** The report was created but some picks were refused: say which, and offer to open it. */
+  @state() private created: string | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
   protected readonly i18n = new LocaleController(this);
   /** The user chose the format / typed a title: stop following the detection. */
@@ -60,6 +70,14 @@ export class CrImport extends LitElement {
   protected override firstUpdated(_: PropertyValues<this>): void {
     this.dialog.showModal();
     this.renderRoot.querySelector('textarea')?.focus();
+    // Not needed to import: without them the 分工 list simply is not shown.
+    Promise.all([api.me(), api.users()]).then(
+      ([{ user }, { users }]) => {
+        this.me = user;
+        this.people = users;
+      },
+      () => undefined,
+    );
   }
 
   override disconnectedCallback(): void {
@@ -159,7 +177,23 @@ export class CrImport extends LitElement {
     this.creating = true;
     this.error = null;
     try {
-      const { report } = await importReport(input, this.reportTitle, this.keep);
+      const titles = this.preview?.sections.map((s) => s.title) ?? [];
+      const chosen = picksFor(titles, this.picks);
+      const { report, sections } = await importReport(input, this.reportTitle, this.keep);
+      const refused =
+        this.me && chosen.some(Boolean)
+          ? await assignImported(
+              report.id,
+              sections.map((s) => s.id),
+              chosen,
+              this.me.id,
+            )
+          : [];
+      if (refused.length) {
+        this.created = report.id;
+        this.error = refused.join('；');
+        return;
+      }
       this.close();
       location.hash = hrefOf({ name: 'report', id: report.id });
     } catch (err) {
@@ -262,6 +296,14 @@ export class CrImport extends LitElement {
             @cr-restore=${(e: CustomEvent<{ lines: number[] }>) => this.setKeep([...this.keep, ...e.detail.lines])}
           ></cr-import-preview>
           ${
+            ready && this.people.length
+              ? html`<cr-import-assign .sections=${this.preview?.sections ?? []} .people=${this.people} .picks=${this.picks}
+                  @cr-pick=${(e: CustomEvent<{ key: string; userId: string }>) => {
+                    this.picks = new Map(this.picks).set(e.detail.key, e.detail.userId);
+                  }}></cr-import-assign>`
+              : ''
+          }
+          ${
             this.keep.length
               ? html`<p class="muted restored">${t('import.restored', { n: this.keep.length })}
                   <button class="btn small" @click=${() => this.setKeep([])}>${t('import.restoredUndo')}</button></p>`
@@ -270,11 +312,12 @@ export class CrImport extends LitElement {
         </section>
       </div>
       ${this.error ? html`<div class="error" role="alert">${this.error}</div>` : ''}
+      ${this.created ? html`<p class="opened"><a class="btn" href=${hrefOf({ name: 'report', id: this.created })} @click=${this.close}>${t('import.openCreated')}</a></p>` : ''}
       <footer>
         <span class="muted">${this.sourceLine()}</span>
         <span class="next muted">${ready ? t('import.nextStep') : ''}</span>
         <button class="btn" @click=${this.close}>${t('common.cancel')}</button>
-        <button class="btn primary" ?disabled=${!ready || this.creating} @click=${this.create}>
+        <button class="btn primary" ?disabled=${!ready || this.creating || this.created !== null} @click=${this.create}>
           ${this.creating ? t('import.creating') : t('import.create')}
         </button>
       </footer>

@@ -85,5 +85,6 @@ export const accountsEn: Record<keyof typeof accountsZh, string> = {
   'import.assignTitle': 'Assignments (optional)',
   'import.assignHint': 'Pick a writer per section now; they become writers of the new report.',
   'import.assigneeOf': 'Writer of {title}',
+  'import.openCreated': 'Report created, but some assignments were refused. Open it',
   'import.nobody': 'Not yet',
 };

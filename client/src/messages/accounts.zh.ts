@@ -81,5 +81,6 @@ export const accountsZh = {
   'import.assignTitle': '分工（可选）',
   'import.assignHint': '创建前为各节指定撰写人，创建后对方即成为撰写人。',
   'import.assigneeOf': '{title} 的撰写人',
+  'import.openCreated': '报告已创建，但部分分工未能保存。打开报告',
   'import.nobody': '暂不指定',
 } as const;
