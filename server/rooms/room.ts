@@ -82,6 +82,7 @@ export class Room {
         schedule: this.scheduleTurn.bind(this),
         coalesce: coalesceBySender,
         onStored: this.broadcast.bind(this),
+        state: this.ackState.bind(this),
         onLost: () => deps.onLost?.(this),
       },
       settingsOf(deps).compaction,
@@ -166,7 +167,10 @@ export class Room {
       // A reconnecting client's step 2 may bring nothing new (its edits were stored, but the ack was
       // lost with the old socket): tell it what is stored, once whatever it brought is.
       if (taken && conn.acks && frame.sub === SyncStep.step2) {
-        this.log.whenStored(() => conn.send(ackMessage(Y.encodeStateVector(this.doc))));
+        this.log.whenStoredExactly(() => {
+          const ack = ackMessage(Y.encodeStateVector(this.doc));
+          return () => conn.send(ack);
+        });
       }
     } else if (frame.type === MessageType.awareness) this.relay.receive(conn, frame.payload, budget);
     else if (budget.answerQuery()) budget.charge(this.relay.sendAll(conn));
@@ -196,22 +200,22 @@ export class Room {
     // Only what is durable goes out: commit anything applied earlier in this turn first, and while
     // storage fails, answer once it has recovered.
     this.log.flush();
-    this.log.whenStored(() => this.sendState(conn, stateVector));
+    this.log.whenStoredExactly(() => this.stateReply(conn, stateVector));
   }
 
-  private sendState(conn: Connection, stateVector: Uint8Array): void {
+  /** The reply to a sync step 1, encoded now (when the doc holds only what is stored once it is sent). */
+  private stateReply(conn: Connection, stateVector: Uint8Array): () => void {
     const budget = this.budget(conn);
     let reply: Uint8Array;
     try {
       reply = this.replies.reply(stateVector, budget.user);
     } catch {
-      conn.close(CloseCode.protocolError, 'malformed state vector');
-      return;
+      return () => conn.close(CloseCode.protocolError, 'malformed state vector');
     }
     // Replies count against the sender's byte budget, so asking again and again cannot amplify: the
     // asker's next frames wait until it has paid.
     budget.charge(reply.length);
-    conn.send(reply);
+    return () => conn.send(reply);
   }
 
   /** Binds the id a connection's presence speaks for (awareness-relay.ts), within the user's new-id quota. */
@@ -380,23 +384,29 @@ export class Room {
    * made of formatting marks the turn's changes made redundant (see `record`), which a client applying
    * the changes one by one would make itself, in sections it may not write.
    */
-  private broadcast(batch: Pending[]): void {
+  private broadcast(batch: Pending[], stored: Uint8Array | null): void {
     const merged = (entries: Pending[]) => updateMessage(mergeMany(entries.map((e) => e.update)));
     const toAll = merged(batch);
     const senders = new Map<Connection, Pending>();
     for (const entry of batch) if (entry.from) senders.set(entry.from, entry);
-    // Everything applied is now stored (nothing is applied without being queued), so the doc's state
-    // vector is exactly what is on disk. Encoded only if someone asked for acks.
+    // The state vector taken as this batch was formed is exactly what is stored now (with PostgreSQL,
+    // the doc may already hold more: what was applied while the append was in flight).
     let ack: Uint8Array | null = null;
     for (const conn of this.connections) {
       const own = senders.get(conn);
       if (!own) conn.send(toAll);
       else if (batch.length > 1) conn.send(merged(batch.filter((entry) => entry !== own)));
-      if (!conn.acks) continue;
-      ack ??= ackMessage(Y.encodeStateVector(this.doc));
+      if (!conn.acks || !stored) continue;
+      ack ??= ackMessage(stored);
       conn.send(ack);
     }
     if (this.log.compactionDue) this.compact();
+  }
+
+  /** The doc's state vector for the acks of the batch being formed; encoded only if someone asks for acks. */
+  private ackState(): Uint8Array | null {
+    for (const conn of this.connections) if (conn.acks) return Y.encodeStateVector(this.doc);
+    return null;
   }
 
   /**

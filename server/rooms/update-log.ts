@@ -33,8 +33,14 @@ export interface UpdateLogHooks<E> {
   schedule: () => void;
   /** Turns what one turn queued into the entries to store and relay (e.g. one merged entry per sender). */
   coalesce: (pending: E[]) => E[];
-  /** Called with each stored batch, after COMMIT. */
-  onStored: (batch: E[]) => void;
+  /**
+   * Called with each stored batch, after COMMIT, and `state`'s answer taken when the batch was formed:
+   * then the doc held exactly what this commit has now stored (with an asynchronous store, what was
+   * applied while it was in flight is in the doc too, but not yet stored).
+   */
+  onStored: (batch: E[], state: Uint8Array | null) => void;
+  /** What `onStored` is given: e.g. the doc's state vector (an ack of exactly what is stored). */
+  state?: () => Uint8Array | null;
   /** Cluster mode: a write was refused because another node owns the report now (nothing more is stored). */
   onLost?: () => void;
 }
@@ -64,7 +70,9 @@ export class UpdateLog<E extends LogEntry> {
   /** Entries ever added and ever stored: a waiter runs once everything added before it is stored. */
   private added = 0;
   private storedCount = 0;
-  private waiters: { upto: number; fn: () => void }[] = [];
+  private waiters: Waiter[] = [];
+  /** Batches formed so far (numbers the batch each waiter's answer was prepared with). */
+  private batches = 0;
   /** Last sequence number stored. */
   private lastSeq: number;
   /** Entries and bytes stored since the snapshot, and the snapshot's size. */
@@ -118,8 +126,18 @@ export class UpdateLog<E extends LogEntry> {
 
   /** Runs `fn` once everything applied so far is stored: now, or after the append that stores it. */
   whenStored(fn: () => void): void {
-    if (this.pending.length === 0 && !this.inFlight) fn();
-    else this.waiters.push({ upto: this.added, fn });
+    this.whenStoredExactly(() => fn);
+  }
+
+  /**
+   * Like `whenStored`, for what must show only stored content (a reply to a sync request, an ack):
+   * `prepare` runs when the doc holds exactly what is stored once the answer is sent (when a batch is
+   * formed, or when everything is stored), and the function it returns runs after that COMMIT. With an
+   * asynchronous store the doc may meanwhile hold updates applied after that moment, not yet stored.
+   */
+  whenStoredExactly(prepare: () => () => void): void {
+    if (this.pending.length === 0 && !this.inFlight) prepare()();
+    else this.waiters.push({ upto: this.added, prepare, send: null });
   }
 
   /** A last attempt (unload, shutdown), even while backing off. Returns whether everything is stored. */
@@ -194,6 +212,7 @@ export class UpdateLog<E extends LogEntry> {
     this.pending = [];
     // Coalesced once per attempt: a retry after a failure stores what is pending by then, in one go.
     const batch = this.hooks.coalesce(sent);
+    const formed = this.formed();
     let result: number | Promise<number>;
     try {
       result = this.docs.append(this.reportId, batch, this.lastSeq);
@@ -202,14 +221,14 @@ export class UpdateLog<E extends LogEntry> {
       return false;
     }
     if (typeof result === 'number') {
-      this.stored(result, sent, batch);
+      this.stored(result, sent, batch, formed);
       return true;
     }
     this.inFlight = true;
     result.then(
       (seq) => {
         this.inFlight = false;
-        this.stored(seq, sent, batch);
+        this.stored(seq, sent, batch, formed);
         // What arrived meanwhile is the next batch (unless a relay above already started it).
         if (!this.inFlight && !this.closed && this.pending.length > 0 && !this.retryTimer) this.store();
       },
@@ -221,9 +240,25 @@ export class UpdateLog<E extends LogEntry> {
     return false;
   }
 
+  /**
+   * A batch has just been formed from everything not stored (none is in flight): the doc holds exactly
+   * what its COMMIT will store. Prepares the waiters' answers and takes the state for `onStored`.
+   */
+  private formed(): Formed {
+    const batch = ++this.batches;
+    for (const waiter of this.waiters) {
+      if (waiter.send) continue;
+      waiter.send = waiter.prepare();
+      waiter.batch = batch;
+    }
+    return { batch, state: this.hooks.state?.() ?? null };
+  }
+
   private failed(err: unknown, sent: E[], size: number, scheduleRetry: boolean): void {
     // Back in front of what was applied since, in order.
     this.pending = sent.concat(this.pending);
+    // Answers prepared for this batch are prepared again for the next attempt (it holds more).
+    for (const waiter of this.waiters) waiter.send = null;
     if (err instanceof OwnershipLost) {
       this.lost();
       return;
@@ -248,7 +283,7 @@ export class UpdateLog<E extends LogEntry> {
     guarded(() => this.hooks.onLost?.());
   }
 
-  private stored(seq: number, sent: E[], batch: E[]): void {
+  private stored(seq: number, sent: E[], batch: E[], formed: Formed): void {
     this.lastSeq = seq;
     if (this.failures > 0) {
       console.error(`coreport: report ${this.reportId}: stored after ${this.failures} failed attempts`);
@@ -260,10 +295,15 @@ export class UpdateLog<E extends LogEntry> {
     for (const entry of batch) this.logBytes += entry.update.length;
     // Stored is stored: a failure to relay must not undo it or escape into the event loop. (A room
     // closed while its last append was in flight has nobody left to relay to.)
-    if (!this.closed) guarded(() => this.hooks.onStored(batch));
-    const due = this.waiters.filter((w) => w.upto <= this.storedCount);
-    if (due.length > 0) this.waiters = this.waiters.filter((w) => w.upto > this.storedCount);
-    for (const waiter of due) guarded(waiter.fn);
+    if (!this.closed) guarded(() => this.hooks.onStored(batch, formed.state));
+    // Prepared with this batch (or an earlier one), or now if everything is stored (a relay above may
+    // already have formed the next batch); the rest are prepared with the next batch.
+    const exact = this.pending.length === 0 && !this.inFlight;
+    const due = this.waiters.filter((w) =>
+      w.send ? (w.batch ?? 0) <= formed.batch : exact && w.upto <= this.storedCount,
+    );
+    if (due.length > 0) this.waiters = this.waiters.filter((w) => !due.includes(w));
+    for (const waiter of due) guarded(() => (waiter.send ?? waiter.prepare())());
   }
 
   private scheduleRetry(): void {
@@ -276,6 +316,21 @@ export class UpdateLog<E extends LogEntry> {
     }, delay);
     this.retryTimer.unref();
   }
+}
+
+/** Something to run once what was applied before it is stored (see `whenStoredExactly`). */
+interface Waiter {
+  upto: number;
+  prepare: () => () => void;
+  /** Prepared with batch number `batch` (being stored), or null. */
+  send: (() => void) | null;
+  batch?: number;
+}
+
+/** A batch as formed: its number, and `state`'s answer then. */
+interface Formed {
+  batch: number;
+  state: Uint8Array | null;
 }
 
 function guarded(fn: () => void): void {

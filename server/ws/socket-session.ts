@@ -5,6 +5,7 @@ import type { WebSocket } from 'ws';
 import { CloseCode, MessageType, SyncStep } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
 import type { Room } from '../rooms/room.ts';
+import { NotOwner } from '../storage/postgres/doc-store.ts';
 import type { Admission } from './authenticate.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import { InboundQueue } from './inbound-queue.ts';
@@ -82,9 +83,15 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     try {
       this.room = this.deps.rooms.connect(this.reportId, this.conn);
     } catch (err) {
-      // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
-      console.error(`coreport: report ${this.reportId} could not be loaded:`, err);
-      this.conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
+      if (err instanceof NotOwner) {
+        // Cluster mode: another node took the report over since this upgrade was routed here; the
+        // client reconnects and is routed to it. Expected during a failover: no stack trace.
+        this.conn.close(CloseCode.serviceRestart, 'report moved, reconnect');
+      } else {
+        // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
+        console.error(`coreport: report ${this.reportId} could not be loaded:`, err);
+        this.conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
+      }
       this.conn = null;
     }
   }
