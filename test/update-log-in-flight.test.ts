@@ -19,7 +19,11 @@ afterEach(() => {
 it('acks and answers with exactly what is stored, never with what was applied while an append was in flight', async () => {
   const stores = openStores(tempDir(), 'normal');
   opened.push(stores);
-  stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
+  stores.db
+    .prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at) VALUES ('u', 'u', 'u', 'x', 0, 0)",
+    )
+    .run();
   stores.db
     .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '述职报告', 'u', 0)")
     .run();

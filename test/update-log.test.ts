@@ -16,7 +16,11 @@ afterEach(() => {
 function setup(policy: CompactionPolicy, coalesce = (pending: LogEntry[]) => pending) {
   const stores = openStores(tempDir(), 'normal');
   opened.push(stores);
-  stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
+  stores.db
+    .prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at) VALUES ('u', 'u', 'u', 'x', 0, 0)",
+    )
+    .run();
   stores.db
     .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '述职报告', 'u', 0)")
     .run();
@@ -109,7 +113,11 @@ describe('update log', () => {
   it('asks for a flush once per turn, not per update', () => {
     const stores = openStores(tempDir(), 'normal');
     opened.push(stores);
-    stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
+    stores.db
+      .prepare(
+        "INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at) VALUES ('u', 'u', 'u', 'x', 0, 0)",
+      )
+      .run();
     stores.db
       .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '述职报告', 'u', 0)")
       .run();

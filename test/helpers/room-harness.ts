@@ -117,7 +117,11 @@ export function roomHarness(
   assignees: Record<string, string[]> = { s1: ['w1'] },
 ): Harness {
   const stores = openStores(tempDir(), 'normal');
-  stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
+  stores.db
+    .prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at) VALUES ('u', 'u', 'u', 'x', 0, 0)",
+    )
+    .run();
   stores.db
     .prepare("INSERT INTO reports (id, title, created_by, created_at) VALUES ('r', '报告', 'u', 0)")
     .run();
