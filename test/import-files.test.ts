@@ -58,7 +58,7 @@ describe('.docx import (mammoth)', () => {
       '1 开篇 1p 0x',
       '1 一、履行岗位职责情况 0p 0x',
       '2 （一）推进档案数字化 2p 2x',
-      '2 （二）做好档案利用服务 2p 1x',
+      '2 （二）做好档案利用服务 1p 1x',
       '1 二、存在的不足 1p 0x',
       '1 结语 1p 0x',
     ]);
@@ -78,7 +78,17 @@ describe('.docx import (mammoth)', () => {
       ordered: false,
       items: [[{ text: '建成电子档案管理系统' }], [{ text: '开通网上查档服务' }]],
     });
-    expect(preview.sections[3]!.paragraphs).toEqual(['项目 | 2025年', '接待查档人次 | X人次']);
+    // A Word table is a table: rows of cells, one line of the preview per row, cells tab-separated.
+    expect(parsed.sections[3]!.blocks).toEqual([
+      {
+        type: 'table',
+        rows: [
+          [{ paragraphs: [[{ text: '项目' }]] }, { paragraphs: [[{ text: '2025年' }]] }],
+          [{ paragraphs: [[{ text: '接待查档人次' }]] }, { paragraphs: [[{ text: 'X人次' }]] }],
+        ],
+      },
+    ]);
+    expect(preview.sections[3]!.paragraphs).toEqual(['项目\t2025年\n接待查档人次\tX人次']);
   });
 
   it('refuses bytes that are not a .docx', async () => {

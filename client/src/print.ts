@@ -169,6 +169,19 @@ export const sectionPrintStyles = css`
       margin: 0;
       padding-left: 3em;
     }
+    /* Tables as exported: thin black rules, cells flush, the header row bold. */
+    .ProseMirror td,
+    .ProseMirror th {
+      border: 0.5pt solid #000;
+      background: none;
+    }
+    .ProseMirror td p,
+    .ProseMirror th p {
+      text-indent: 0;
+    }
+    .ProseMirror tr {
+      break-inside: avoid;
+    }
     .cr-placeholder,
     .cr-comment,
     .cr-comment.active,

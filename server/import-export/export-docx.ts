@@ -15,16 +15,18 @@ import {
   PageNumber,
   Paragraph,
   type ParagraphChild,
+  type Table,
   TextRun,
 } from 'docx';
 import { isStructuralTitle, STRUCTURAL_TITLES } from '../../shared/import/markers.ts';
 import { isSalutation } from '../../shared/import/salutation.ts';
-import { type Block, type Run, runsText } from '../../shared/import/types.ts';
+import { type Block, blockLines, type Run, runsText } from '../../shared/import/types.ts';
 import { wordComments } from './docx-comments.ts';
 import { patchDocx } from './docx-patch.ts';
 import { RevisionIds, textRuns } from './docx-runs.ts';
 import { signatureIndents } from './docx-signature.ts';
 import { CONDENSE, FONTS, GRID, HEADING_LOOK, INDENT, LINE, PAGE, runFont, SIZE } from './docx-style.ts';
+import { docxTable } from './docx-table.ts';
 import type { ExportModel, ExportSection } from './read-report.ts';
 
 const spacing = { line: LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 };
@@ -76,9 +78,10 @@ class Writer {
     });
   }
 
-  blocks(block: Block): Paragraph[] {
+  blocks(block: Block): (Paragraph | Table)[] {
     if (block.type === 'paragraph') return [this.paragraph(block.runs)];
     if (block.type === 'heading') return [this.heading(block.level, block.runs, false)];
+    if (block.type === 'table') return [docxTable(block, this.revisions)];
     const instance = ++this.lists;
     const reference = block.ordered ? 'ordered' : 'bullet';
     return block.items.map((item) => this.paragraph(item, { reference, level: 0, instance }));
@@ -86,7 +89,7 @@ class Writer {
 
   /** 落款: right-aligned, the signer centred over the date, a blank line above (docx-signature.ts). */
   signature(section: ExportSection): Paragraph[] {
-    const lines = section.blocks.flatMap((b) => (b.type === 'list' ? b.items : [b.runs]));
+    const lines = section.blocks.flatMap(blockLines);
     const indents = signatureIndents(lines.map(runsText));
     return lines.map(
       (runs, i) =>
@@ -104,9 +107,9 @@ class Writer {
   }
 
   /** The paragraphs of one section; `first`: the report's first section, whose salutation is flush left. */
-  section(s: ExportSection, first: boolean): Paragraph[] {
+  section(s: ExportSection, first: boolean): (Paragraph | Table)[] {
     if (s.title === STRUCTURAL_TITLES.signature) return this.signature(s);
-    const out: Paragraph[] = [];
+    const out: (Paragraph | Table)[] = [];
     const structural = isStructuralTitle(s.title);
     if (!structural) out.push(this.heading(s.level, [{ text: s.title }], true, s.looseComments));
     for (const [i, block] of s.blocks.entries()) {
@@ -162,7 +165,7 @@ const listLevel = (format: (typeof LevelFormat)['DECIMAL' | 'BULLET'], text: str
 export async function toDocx(model: ExportModel): Promise<Buffer> {
   const commentIds = model.comments.reduce((n, c) => n + 1 + c.replies.length, 0);
   const writer = new Writer(new RevisionIds(commentIds));
-  const children: Paragraph[] = [];
+  const children: (Paragraph | Table)[] = [];
   if (model.title) {
     children.push(
       new Paragraph({

@@ -2,11 +2,12 @@
  * Markdown and plain-text exports. Headings keep their numbering as written (`一、`, `（一）`…);
  * sections named 开篇/正文/结语/落款 print no heading. Plain text: one line per paragraph, no
  * indentation, the title first. Markdown: `#` title, a section of level n under n + 1 `#`,
- * paragraphs separated by blank lines, `**bold**` / `*italic*`. Comments, when asked for, follow
+ * paragraphs separated by blank lines, `**bold**` / `*italic*`; tables as GFM pipe tables (the first row
+ * the header), and in plain text one line per row, cells tab-separated. Comments, when asked for, follow
  * as a list under 批注.
  */
 import { isStructuralTitle } from '../../shared/import/markers.ts';
-import { type Block, type Run, runsText } from '../../shared/import/types.ts';
+import { type Block, blockText, type Run, runsText, type TableCell } from '../../shared/import/types.ts';
 import type { ExportComment, ExportModel } from './read-report.ts';
 
 /** Escapes what the Markdown importer (and common renderers) would read as syntax. `_` is left alone. */
@@ -31,14 +32,28 @@ function mdRuns(runs: Run[]): string {
     .replace(/\n/g, '  \n');
 }
 
+/** A GFM pipe table: a cell's paragraphs on one line, `|` escaped. */
+function mdTable(rows: TableCell[][]): string {
+  const cell = (c: TableCell) =>
+    c.paragraphs
+      .map((p) => mdRuns(p).replace(/ {2}\n/g, ' '))
+      .join(' ')
+      .replace(/\|/g, '\\|');
+  const line = (row: TableCell[]) => `| ${row.map(cell).join(' | ')} |`;
+  const [head, ...body] = rows;
+  if (!head) return '';
+  return [line(head), `|${' --- |'.repeat(Math.max(1, head.length))}`, ...body.map(line)].join('\n');
+}
+
 function mdBlock(block: Block): string {
   if (block.type === 'paragraph') return mdRuns(block.runs);
+  if (block.type === 'table') return mdTable(block.rows);
   if (block.type === 'heading') return `${'#'.repeat(Math.min(6, block.level + 1))} ${mdRuns(block.runs)}`;
   return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : '-'} ${mdRuns(item)}`).join('\n');
 }
 
 function txtBlock(block: Block): string {
-  if (block.type !== 'list') return runsText(block.runs);
+  if (block.type !== 'list') return blockText(block);
   return block.items.map((item, i) => `${block.ordered ? `${i + 1})` : '-'} ${runsText(item)}`).join('\n');
 }
 

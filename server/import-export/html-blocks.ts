@@ -1,12 +1,13 @@
 /**
  * The HTML mammoth writes for a .docx → source blocks for the structure rules. Mammoth's output is
  * small and regular (p, h1–h6, strong, em, ul/ol/li, table/tr/td, br, a, img, sup/sub), so a tag
- * scanner is enough. Tables have no node in the editor schema: each row becomes a paragraph, its
- * cells joined by ` | `. Images are left out. Footnotes are dropped cleanly (the `[1]` reference and
+ * scanner is enough. Tables become table blocks: rows of cells (`th` a header cell, `colspan` and
+ * `rowspan` kept, bold in a header cell taken for its look), each cell's paragraphs, list items and headings its paragraphs; a table nested in
+ * a cell gives its cells' text to that cell as paragraphs. Images are left out. Footnotes are dropped cleanly (the `[1]` reference and
  * the list mammoth appends with its `↑` back links); superscript and subscript digits and signs
  * become their Unicode forms (`m²`, `CO₂`), the editor schema having no such marks.
  */
-import type { Block, Run, SourceBlock } from '../../shared/import/types.ts';
+import type { Block, Run, SourceBlock, TableCell } from '../../shared/import/types.ts';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 const decode = (s: string) =>
@@ -65,6 +66,16 @@ function withoutNotes(html: string): string {
     .replace(/<ol>(?:<li id="(?:footnote|endnote)-\d+">[\s\S]*?<\/li>)+<\/ol>/g, '');
 }
 
+/** A cell tag's `colspan` and `rowspan` when above 1 (capped: the editor allows 100). */
+function spans(tag: string): Pick<TableCell, 'colspan' | 'rowspan'> {
+  const out: Pick<TableCell, 'colspan' | 'rowspan'> = {};
+  for (const key of ['colspan', 'rowspan'] as const) {
+    const value = Number(new RegExp(`\\b${key}="?(\\d+)`, 'i').exec(tag)?.[1]);
+    if (value > 1) out[key] = Math.min(100, value);
+  }
+  return out;
+}
+
 /** Reads mammoth HTML into blocks; `depth` is set on h1–h6, `styledTitle` on Word's Title. */
 export function htmlBlocks(source: string): SourceBlock[] {
   const html = withoutNotes(source);
@@ -77,12 +88,19 @@ export function htmlBlocks(source: string): SourceBlock[] {
   let sub = 0;
   let styledTitle = false;
   const lists: (Block & { type: 'list' })[] = [];
-  let row: string[] | null = null;
-  let cell: Run[] | null = null;
+  let table: (Block & { type: 'table' }) | null = null;
+  let tables = 0;
+  let row: TableCell[] | null = null;
+  let cell: TableCell | null = null;
   let n = 0;
 
+  /** The paragraph of the open cell that text goes to. */
+  const cellParagraph = (c: TableCell) => {
+    if (!c.paragraphs.length) c.paragraphs.push([]);
+    return c.paragraphs[c.paragraphs.length - 1]!;
+  };
   const text = (t: string) => {
-    const target = cell ?? runs;
+    const target = cell ? cellParagraph(cell) : runs;
     if (!target || !t) return;
     const run: Run = { text: sup ? shifted(t, SUP) : sub ? shifted(t, SUB) : t };
     if (bold) run.bold = true;
@@ -116,7 +134,34 @@ export function htmlBlocks(source: string): SourceBlock[] {
     }
     const close = m[1] === '/';
     const tag = m[2]!.toLowerCase();
-    if (tag === 'p' || /^h[1-6]$/.test(tag) || tag === 'li') {
+    if (tag === 'table') {
+      if (!close && tables++ === 0) {
+        endBlock();
+        table = { type: 'table', rows: [] };
+      } else if (close && tables > 0 && --tables === 0 && table) {
+        if (table.rows.length) out.push({ line: ++n, block: table });
+        table = row = cell = null;
+      }
+    } else if (tables > 1 && (tag === 'td' || tag === 'th')) {
+      // A nested table's cell: a paragraph more in the outer cell.
+      if (cell) cell.paragraphs.push([]);
+    } else if (tables > 1 && tag === 'tr') continue;
+    else if (tag === 'tr') {
+      if (close && row && table && row.length) table.rows.push(row);
+      row = close ? null : [];
+    } else if (tag === 'td' || tag === 'th') {
+      if (close && row && cell) {
+        cell.paragraphs = cell.paragraphs.filter((p) => p.some((r) => r.text.trim()));
+        // A header cell is bold by its look (the export's, Word's): that is no bold mark.
+        if (cell.header) for (const p of cell.paragraphs) for (const r of p) delete r.bold;
+        row.push(cell);
+      }
+      cell =
+        close || !row ? null : { paragraphs: [], ...(tag === 'th' ? { header: true } : {}), ...spans(m[0]) };
+    } else if (cell && (tag === 'p' || /^h[1-6]$/.test(tag) || tag === 'li')) {
+      if (!close) cell.paragraphs.push([]);
+    } else if (cell && (tag === 'ul' || tag === 'ol')) continue;
+    else if (tag === 'p' || /^h[1-6]$/.test(tag) || tag === 'li') {
       if (close) endBlock();
       else {
         endBlock();
@@ -137,21 +182,6 @@ export function htmlBlocks(source: string): SourceBlock[] {
         lists.push(list);
       } else if (!close) lists.push(lists[lists.length - 1]!);
       else lists.pop();
-    } else if (tag === 'tr') {
-      if (close && row) {
-        const line = row.filter(Boolean).join(' | ');
-        if (line) out.push({ line: ++n, block: { type: 'paragraph', runs: [{ text: line }] } });
-      }
-      row = close ? null : [];
-    } else if (tag === 'td' || tag === 'th') {
-      if (close && row && cell)
-        row.push(
-          cell
-            .map((r) => r.text)
-            .join('')
-            .trim(),
-        );
-      cell = close ? null : [];
     }
   }
   endBlock();

@@ -8,7 +8,7 @@
  * opening the report afterwards (decoding its doc: about 150 ms of CPU at the limits, docs/reliability.md).
  */
 
-import type { Run, SourceBlock } from '../../shared/import/types.ts';
+import { blockLines, type Run, type SourceBlock } from '../../shared/import/types.ts';
 
 export const IMPORT_LIMITS = {
   /** Characters of decoded text (a .txt/.md file, or the HTML mammoth writes for a .docx). */
@@ -78,7 +78,7 @@ export function checkText(text: string): void {
   if (!blank && lines + 1 > IMPORT_LIMITS.paragraphs) throw tooManyParagraphs(lines + 1);
 }
 
-/** Refuses blocks (a .docx's, once read) with more paragraphs (list items one each) or characters than allowed. */
+/** Refuses blocks (a .docx's, once read) with more paragraphs (list items and table cell paragraphs one each) or characters than allowed. */
 export function checkBlocks(blocks: SourceBlock[]): void {
   let paragraphs = 0;
   let chars = 0;
@@ -86,13 +86,9 @@ export function checkBlocks(blocks: SourceBlock[]): void {
     for (const run of runs) chars += run.text.length;
   };
   for (const { block } of blocks) {
-    if (block.type === 'list') {
-      paragraphs += block.items.length;
-      block.items.forEach(add);
-    } else {
-      paragraphs++;
-      add(block.runs);
-    }
+    const lines = blockLines(block);
+    paragraphs += lines.length;
+    lines.forEach(add);
   }
   if (paragraphs > IMPORT_LIMITS.paragraphs) throw tooManyParagraphs(paragraphs);
   if (chars > IMPORT_LIMITS.chars) throw tooManyChars(chars);

@@ -1,11 +1,12 @@
 /**
  * A section body (Y.XmlFragment in the Tiptap schema) → blocks with bold/italic runs, for export.
  * Paragraphs, headings and code blocks are textblocks; lists become list blocks (nested lists are
- * flattened into items); quotes and unknown wrappers are walked; a hard break is a newline.
+ * flattened into items); tables become table blocks, each cell's textblocks its paragraphs; quotes
+ * and unknown wrappers are walked; a hard break is a newline.
  * With `spans` (the .docx export's comments and tracked changes) a text's runs are cut at them.
  */
 import * as Y from 'yjs';
-import type { Block, Run } from '../../shared/import/types.ts';
+import type { Block, Run, TableCell } from '../../shared/import/types.ts';
 import { annotate, type Spans } from './export-runs.ts';
 
 const TEXTBLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
@@ -53,12 +54,37 @@ function listItems(el: Y.XmlElement | Y.XmlFragment, items: Run[][], spans?: Spa
   return items;
 }
 
+/** A `tableCell`/`tableHeader` element as a cell of a table block. */
+function tableCell(el: Y.XmlElement, spans?: Spans): TableCell {
+  const cell: TableCell = { paragraphs: listItems(el, [], spans) };
+  if (el.nodeName === 'tableHeader') cell.header = true;
+  const colspan = Number(el.getAttribute('colspan'));
+  const rowspan = Number(el.getAttribute('rowspan'));
+  if (Number.isInteger(colspan) && colspan > 1) cell.colspan = colspan;
+  if (Number.isInteger(rowspan) && rowspan > 1) cell.rowspan = rowspan;
+  return cell;
+}
+
+function table(el: Y.XmlElement, spans?: Spans): Block {
+  const rows = el
+    .toArray()
+    .filter((row): row is Y.XmlElement => row instanceof Y.XmlElement)
+    .map((row) =>
+      row
+        .toArray()
+        .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+        .map((c) => tableCell(c, spans)),
+    );
+  return { type: 'table', rows };
+}
+
 function collect(parent: Y.XmlFragment | Y.XmlElement, out: Block[], spans?: Spans): Block[] {
   for (const child of parent.toArray()) {
     if (child instanceof Y.XmlText) out.push({ type: 'paragraph', runs: inlineRuns([child], spans) });
     if (!(child instanceof Y.XmlElement)) continue;
     const name = child.nodeName;
-    if (name === 'bulletList' || name === 'orderedList') {
+    if (name === 'table') out.push(table(child, spans));
+    else if (name === 'bulletList' || name === 'orderedList') {
       out.push({ type: 'list', ordered: name === 'orderedList', items: listItems(child, [], spans) });
     } else if (name === 'heading') {
       const level = Number(child.getAttribute('level')) || 1;

@@ -64,7 +64,7 @@ interface Heading {
 /** The section a block opens, or null for a body block. `shift` maps explicit depths to levels. */
 function headingOf(source: SourceBlock, shift: number): Heading | null {
   const { block } = source;
-  if (block.type === 'list') return null;
+  if (block.type === 'list' || block.type === 'table') return null;
   const text = runsText(block.runs).trim();
   const marker = markerOf(text);
   if (source.depth !== undefined) {
@@ -143,7 +143,7 @@ export interface StructureOptions {
  */
 function classify(sources: SourceBlock[], keep: Set<number>): { titleAt: number; rules: (string | null)[] } {
   const all = sources.map((s) => blockText(s.block).trim());
-  const texts = sources.map((s, i) => (s.block.type === 'list' ? null : all[i]!));
+  const texts = sources.map((s, i) => (s.block.type === 'list' || s.block.type === 'table' ? null : all[i]!));
   const phrase = texts.map((t) => (t === null ? null : junkRule(t)));
   const marks = watermarks(texts);
   const lines = sources.map((s, i) => ({
@@ -194,7 +194,8 @@ export function buildStructure(
   // `附件：1.…` lists attachments: the numbered lines under it are that list, not sections.
   let attachments = false;
   for (const source of kept) {
-    const text = source.block.type === 'list' ? '' : blockText(source.block).trim();
+    const text =
+      source.block.type === 'list' || source.block.type === 'table' ? '' : blockText(source.block).trim();
     const listed: boolean = attachments && /^[\d０-９]{1,2}\s*[.．、]/.test(text);
     attachments = listed || /^附(?:件|表)\s*[:：]/.test(text);
     const heading = listed ? null : headingOf(source, shift);

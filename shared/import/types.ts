@@ -7,11 +7,20 @@ export interface Run {
   italic?: boolean;
 }
 
+/** A table cell: its paragraphs, whether it is a header cell, and how far it spans. */
+export interface TableCell {
+  paragraphs: Run[][];
+  header?: boolean;
+  colspan?: number;
+  rowspan?: number;
+}
+
 /** One block of a section body, in the editor's terms. */
 export type Block =
   | { type: 'paragraph'; runs: Run[] }
   | { type: 'heading'; level: number; runs: Run[] }
-  | { type: 'list'; ordered: boolean; items: Run[][] };
+  | { type: 'list'; ordered: boolean; items: Run[][] }
+  | { type: 'table'; rows: TableCell[][] };
 
 /** A block as a front end (plain text, Markdown, .docx) read it, before the structure rules run. */
 export interface SourceBlock {
@@ -54,9 +63,20 @@ export interface ParsedReport {
 /** Plain text of a run list. */
 export const runsText = (runs: Run[]): string => runs.map((r) => r.text).join('');
 
-/** Plain text of a block: list items one per line. */
+/** Every line of a block: a paragraph's runs, each list item, each paragraph of each table cell. */
+export function blockLines(block: Block): Run[][] {
+  if (block.type === 'list') return block.items;
+  if (block.type === 'table') return block.rows.flatMap((row) => row.flatMap((cell) => cell.paragraphs));
+  return [block.runs];
+}
+
+/** Plain text of a block: list items one per line; a table row per line, its cells tab-separated. */
 export function blockText(block: Block): string {
-  return block.type === 'list' ? block.items.map(runsText).join('\n') : runsText(block.runs);
+  if (block.type === 'table')
+    return block.rows
+      .map((row) => row.map((c) => c.paragraphs.map(runsText).join(' ')).join('\t'))
+      .join('\n');
+  return blockLines(block).map(runsText).join('\n');
 }
 
 /** A paragraph of unformatted text. */

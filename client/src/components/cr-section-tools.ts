@@ -1,12 +1,22 @@
 /**
  * Formatting bar of a writable section: undo/redo (Collaboration's undo: only this user's
  * edits in this section), bold, a sub-heading one level below the section, bullet and numbered
- * lists. Re-renders itself on the editor's transactions, so active states follow the caret.
+ * lists, a table (and, with the caret in one, a row or column more or less, or no table). Re-renders itself on the editor's transactions, so active states follow the caret.
  */
 import type { Editor } from '@tiptap/core';
+import type { Command } from '@tiptap/pm/state';
+import {
+  addColumnAfter,
+  addRowAfter,
+  deleteColumn,
+  deleteRow,
+  deleteTable,
+  isInTable,
+} from '@tiptap/pm/tables';
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LocaleController } from '../controllers/locale.ts';
+import { insertTable } from '../editor/table-commands.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
 
@@ -21,6 +31,7 @@ const ICONS = {
   bold: 'M7 5h6a3.5 3.5 0 0 1 0 7H7zM7 12h7a3.5 3.5 0 0 1 0 7H7z',
   bullet: 'M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01',
   ordered: 'M10 6h10M10 12h10M10 18h10M4 6h1v4M4 10h2M6 18H4c0-1 2-2 2-3s-1-1.5-2-1',
+  table: 'M3 5h18v14H3zM3 10h18M3 15h18M9 5v14M15 5v14',
 };
 
 @customElement('cr-section-tools')
@@ -119,6 +130,19 @@ export class CrSectionTools extends LitElement {
     if (!ed || !this.editable) return '';
     const sub = Math.min(this.level + 1, 4) as Level;
     const chain = () => ed.chain().focus();
+    // Tiptap hands a command its chain's transaction as `state.tr`, so ProseMirror commands chain.
+    const pm = (cmd: Command) => () =>
+      chain()
+        .command(({ state, dispatch }) => cmd(state, dispatch))
+        .run();
+    const inTable = isInTable(ed.state);
+    const tableTools = [
+      ['tools.addRow', 'tools.addRowShort', addRowAfter],
+      ['tools.addColumn', 'tools.addColumnShort', addColumnAfter],
+      ['tools.deleteRow', 'tools.deleteRowShort', deleteRow],
+      ['tools.deleteColumn', 'tools.deleteColumnShort', deleteColumn],
+      ['tools.deleteTable', 'tools.deleteTableShort', deleteTable],
+    ] as const;
     return html`
       ${this.button(t('tools.undo'), 'Ctrl+Z', icon(ICONS.undo), () => chain().undo().run(), undefined, ed.can().undo())}
       ${this.button(t('tools.redo'), 'Ctrl+Y', icon(ICONS.redo), () => chain().redo().run(), undefined, ed.can().redo())}
@@ -127,6 +151,9 @@ export class CrSectionTools extends LitElement {
       ${this.button(t('tools.heading'), '', t('tools.headingShort'), () => chain().toggleHeading({ level: sub }).run(), ed.isActive('heading'))}
       ${this.button(t('tools.bulletList'), '', icon(ICONS.bullet), () => chain().toggleBulletList().run(), ed.isActive('bulletList'))}
       ${this.button(t('tools.orderedList'), '', icon(ICONS.ordered), () => chain().toggleOrderedList().run(), ed.isActive('orderedList'))}
+      <span class="sep"></span>
+      ${this.button(t('tools.table'), '', icon(ICONS.table), pm(insertTable()), undefined, !inTable)}
+      ${inTable ? tableTools.map(([label, short, cmd]) => this.button(t(label), '', t(short), pm(cmd))) : nothing}
     `;
   }
 }

@@ -190,6 +190,37 @@ export const sectionStyles = [
       text-indent: 0;
       padding-right: 4em;
     }
+    /* Tables (shared/table-nodes.ts); the cell selection as prosemirror-tables marks it. */
+    .ProseMirror table {
+      border-collapse: collapse;
+      table-layout: fixed;
+      width: 100%;
+      margin: 0 0 0.5em;
+    }
+    .ProseMirror td,
+    .ProseMirror th {
+      border: 1px solid var(--cr-border-strong);
+      padding: 2px 6px;
+      vertical-align: top;
+      position: relative;
+      min-width: 2em;
+    }
+    .ProseMirror th {
+      font-weight: 600;
+      background: #f6f7f9;
+    }
+    .ProseMirror td p,
+    .ProseMirror th p {
+      text-indent: 0;
+      margin: 0;
+    }
+    .ProseMirror .selectedCell::after {
+      content: '';
+      position: absolute;
+      inset: 0;
+      background: rgb(37 99 235 / 15%);
+      pointer-events: none;
+    }
     .ProseMirror blockquote {
       border-left: 3px solid var(--cr-border-strong);
       margin: 0 0 0.5em;

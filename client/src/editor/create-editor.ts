@@ -19,6 +19,7 @@ import { SectionCaret } from './section-caret.ts';
 import { lendCreateRange } from './shadow-root.ts';
 import { SuggestGuard } from './suggest-guard.ts';
 import { SuggestionMarks } from './suggestion-marks.ts';
+import { TableEditing } from './table-editing.ts';
 
 export interface SectionEditorOptions {
   element: HTMLElement;
@@ -72,6 +73,7 @@ export function createSectionEditor(opts: SectionEditorOptions): Editor {
       ...schemaExtensions(),
       Collaboration.configure({ document: opts.doc, field: bodyRoot(opts.sectionId) }),
       SafeLinkView,
+      TableEditing,
       PasteGuard,
       SectionCaret.configure({ awareness: opts.awareness }),
       PlaceholderHighlight,
