@@ -10,6 +10,7 @@ import { fanOutNotifications } from './cluster/notification-fanout.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { History } from './history/history.ts';
+import { trustedProxies } from './http/client-ip.ts';
 import { checkDue } from './notifications/due-check.ts';
 import { NotificationHub } from './notifications/hub.ts';
 import { autoDrafting } from './reports/auto-drafting.ts';
@@ -101,7 +102,9 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  if (config.cluster && stores.cluster) routeUpgrades(server as Server, config.cluster, stores.cluster);
+  if (config.cluster && stores.cluster) {
+    routeUpgrades(server as Server, config.cluster, stores.cluster, trustedProxies(config.trustProxy));
+  }
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -1,9 +1,10 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Deps } from '../context.ts';
+import { trustedProxies } from '../http/client-ip.ts';
 import { errorBody } from '../http/errors.ts';
 import { ownerOf } from '../storage/postgres/leases.ts';
-import { signedHop } from './forward-upgrade.ts';
+import { clientAddress, signedHop } from './forward-upgrade.ts';
 import { CLIENT_IP_HEADER, HOP_HEADER, signHop } from './hop.ts';
 
 const REPORT_PATH = /^\/api\/reports\/([^/]+)/;
@@ -60,13 +61,14 @@ async function serveHere(
 export function forwardReportCalls(deps: Deps): MiddlewareHandler<{ Bindings: HttpBindings }> {
   const cluster = deps.config.cluster!;
   const storage = deps.stores.cluster!;
+  const trusted = trustedProxies(deps.config.trustProxy);
   return async (c, next) => {
     const reportId = REPORT_PATH.exec(c.req.path)?.[1];
     const incoming = c.env?.incoming;
     if (!reportId || !incoming) return next();
     const here = () => serveHere(deps, decodeURIComponent(reportId), c, next);
     if (signedHop(cluster, incoming) !== null) return here(); // forwarded here: served here
-    const ip = incoming.socket.remoteAddress;
+    const ip = clientAddress(cluster, trusted, incoming);
     let owner: Awaited<ReturnType<typeof ownerOf>>;
     try {
       owner = await ownerOf(storage.pool, decodeURIComponent(reportId));

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ClusterConfig } from '../config.ts';
+import { behindProxies } from '../http/client-ip.ts';
 import { ownerOf } from '../storage/postgres/leases.ts';
 import type { ClusterStorage } from '../storage/postgres/open.ts';
 import { CLIENT_IP_HEADER, HOP_HEADER, signHop, verifyHop } from './hop.ts';
@@ -17,7 +18,12 @@ const WS_PATH = /^\/ws\/([^/?#]+)/;
  * lost the report meanwhile, its load fails and the client is told 1013 and reconnects.
  * Everything else goes to the server's own upgrade handling (@hono/node-server), unchanged.
  */
-export function routeUpgrades(server: Server, cluster: ClusterConfig, storage: ClusterStorage): void {
+export function routeUpgrades(
+  server: Server,
+  cluster: ClusterConfig,
+  storage: ClusterStorage,
+  trusted: (address: string) => boolean,
+): void {
   const local = server.listeners('upgrade') as UpgradeListener[];
   server.removeAllListeners('upgrade');
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -32,7 +38,7 @@ export function routeUpgrades(server: Server, cluster: ClusterConfig, storage: C
       (owner) => {
         if (socket.destroyed) return;
         if (!owner || owner.nodeId === cluster.nodeId) return serveHere();
-        pipeTo(owner.url, req, socket, head, cluster);
+        pipeTo(owner.url, req, socket, head, cluster, clientAddress(cluster, trusted, req) ?? 'unknown');
       },
       // PostgreSQL unreachable: served here, where the report cannot load either (1013, retry).
       () => serveHere(),
@@ -40,9 +46,15 @@ export function routeUpgrades(server: Server, cluster: ClusterConfig, storage: C
   });
 }
 
-function pipeTo(url: string, req: IncomingMessage, socket: Duplex, head: Buffer, cluster: ClusterConfig) {
+function pipeTo(
+  url: string,
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  cluster: ClusterConfig,
+  ip: string,
+) {
   const target = new URL(url);
-  const ip = req.socket.remoteAddress ?? 'unknown';
   const path = req.url ?? '/';
   const hop = signHop(cluster.secret, cluster.nodeId, ip, req.method ?? 'GET', path);
   const lines = [`${req.method} ${path} HTTP/1.1`];
@@ -82,12 +94,20 @@ export function signedHop(cluster: ClusterConfig, req: IncomingMessage): string 
   );
 }
 
-/** The client's address for per-IP limits: the one a forwarding node signed for, else the socket's. */
+/**
+ * The client's address for per-IP limits: the one a forwarding node signed for; else, behind a
+ * TRUST_PROXY balancer, the one its X-Forwarded-For names; else the TCP peer's. (A forwarding node
+ * signs what this returns on its side, so the owner counts the same address.)
+ */
 export function clientAddress(
   cluster: ClusterConfig | null,
+  trusted: (address: string) => boolean,
   req: IncomingMessage | undefined,
 ): string | undefined {
   const own = req?.socket?.remoteAddress;
-  if (!cluster || !req) return own;
-  return signedHop(cluster, req) ?? own;
+  if (!req || !own) return own;
+  const signed = cluster ? signedHop(cluster, req) : null;
+  if (signed !== null) return signed;
+  const forwardedFor = req.headers['x-forwarded-for'];
+  return behindProxies(own, typeof forwardedFor === 'string' ? forwardedFor : undefined, trusted);
 }

@@ -35,16 +35,25 @@ function peer(c: Context): string {
 }
 
 export function clientIp(c: Context, trusted: (address: string) => boolean): string {
-  let address = peer(c);
+  return behindProxies(peer(c), c.req.header('x-forwarded-for'), trusted);
+}
+
+/** The client behind TCP peer `address`: the peer itself unless it is a trusted proxy (see above). */
+export function behindProxies(
+  address: string,
+  forwardedFor: string | undefined,
+  trusted: (address: string) => boolean,
+): string {
   if (!trusted(address)) return address;
-  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim());
+  const hops = (forwardedFor ?? '').split(',').map((s) => s.trim());
+  let client = address;
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!isIP(hop)) break;
-    address = hop;
+    client = hop;
     if (!trusted(hop)) break;
   }
-  return address;
+  return client;
 }
 
 /** Whether the browser's connection is https (directly, or as a trusted proxy says). */

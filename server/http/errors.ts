@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { NotOwner } from '../storage/postgres/doc-store.ts';
 
 /** The one error type handlers throw; rendered as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
@@ -33,6 +34,11 @@ export function onError(err: Error, c: Context) {
     const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'http_error';
     return c.json(errorBody(code, err.message || 'request refused'), status);
   }
+  // Cluster mode: the report moved between routing and serving (a hop is never passed on): try again.
+  if (err instanceof NotOwner)
+    return c.json(errorBody('report_moved', 'the report moved to another node, try again'), 503, {
+      'retry-after': '1',
+    });
   console.error('unhandled error', err);
   return c.json(errorBody('internal', 'internal server error'), 500);
 }

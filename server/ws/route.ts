@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import { clientAddress } from '../cluster/forward-upgrade.ts';
 import type { Deps } from '../context.ts';
+import { trustedProxies } from '../http/client-ip.ts';
 import { admit } from './authenticate.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { SocketGate } from './socket-limits.ts';
@@ -21,11 +22,12 @@ export function wsRoutes(deps: Deps) {
   const app = new Hono<WsEnv>();
   const gate = new SocketGate(deps.config.sockets);
   const heartbeat = new Heartbeat<WebSocket>(deps.config.pingIntervalMs);
+  const trusted = trustedProxies(deps.config.trustProxy);
   app.get('/:reportId', (c, next) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
     const socket = c.env?.incoming?.socket;
-    // Cluster mode: behind a forwarding node, the address it signed for (cluster/forward-upgrade.ts).
-    const ip = clientAddress(deps.config.cluster, c.env?.incoming) ?? 'unknown';
+    // Behind a forwarding node the address it signed for, behind a TRUST_PROXY balancer the one it names.
+    const ip = clientAddress(deps.config.cluster, trusted, c.env?.incoming) ?? 'unknown';
     if (!gate.attempt(ip)) return tooMany(c, 'too many connection attempts');
     const reportId = c.req.param('reportId');
     const admission = admit(c, deps, reportId);
