@@ -113,8 +113,13 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
       clearInterval(purgeTimer);
       await fanOut?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      // PostgreSQL stores asynchronously: let what is in flight commit first (bounded).
-      if (stores.cluster) await storedOrTimeout(rooms.all(), 2000);
+      if (stores.cluster) {
+        // Clients first (1001: they reconnect through the next node, resending what was not acknowledged),
+        // so that nothing new arrives while what is in flight commits (PostgreSQL stores asynchronously);
+        // then the rooms unload and their leases are released: the reports are served elsewhere at once.
+        for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');
+        await storedOrTimeout(rooms.all(), 2000);
+      }
       rooms.closeAll(); // flushes and compacts every report, closes its sockets with 1001
       for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');
       await closedOrTimeout(wss, 1500);

@@ -11,6 +11,9 @@ type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => v
 
 const WS_PATH = /^\/ws\/([^/?#]+)/;
 
+const UNREACHABLE =
+  'HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+
 /**
  * Cluster mode: a WebSocket upgrade for a report another node owns is replayed to that node and the two
  * TCP sockets piped both ways (frames untouched, so the owner's checks see exactly what the client
@@ -67,13 +70,23 @@ function pipeTo(
   for (const [name, value] of Object.entries(hop)) lines.push(`${name}: ${value}`);
   const upstream = net.connect(Number(target.port || 80), target.hostname);
   upstream.setNoDelay(true);
+  let answered = false;
+  upstream.once('data', () => {
+    answered = true;
+  });
   const cut = () => {
     socket.destroy();
     upstream.destroy();
   };
-  upstream.on('error', cut);
+  // The owner is unreachable (stopping, or just died): an HTTP answer rather than a dropped connection,
+  // so a balancer does not take this node for a failed one; the client retries (the lease is released
+  // or runs out, and the next node takes the report over).
+  upstream.on('error', () => {});
+  upstream.on('close', () => {
+    if (!answered && !socket.destroyed && socket.writable) socket.end(UNREACHABLE);
+    else cut();
+  });
   socket.on('error', cut);
-  upstream.on('close', cut);
   socket.on('close', cut);
   upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
   if (head.length > 0) upstream.write(head);
