@@ -7,6 +7,7 @@ const SHOWN: Record<string, string> = {
   cpuPct: 'server CPU, % of a core',
   p50ms: 'p50 delivery, ms',
   p99ms: 'p99 delivery, ms',
+  p999ms: 'p99.9 delivery, ms',
   lost: 'updates lost',
   rssMB: 'server RSS peak, MB',
   usPerEdit: 'server CPU per edit, µs',

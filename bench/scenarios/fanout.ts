@@ -150,6 +150,7 @@ export async function fanout(cfg: FanoutConfig, opts: Options) {
         cpuPct: (cpu / opts.measureS) * 100,
         p50ms: quantile(latency.samples, 0.5),
         p99ms: quantile(latency.samples, 0.99),
+        p999ms: quantile(latency.samples, 0.999),
         rssMB: memory.peak / 2 ** 20,
         lost: expected - latency.samples.length,
         diverged,
