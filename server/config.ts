@@ -20,6 +20,8 @@ export interface Config {
   durability: 'normal' | 'full';
   /** How long a room stays loaded after its last client left. */
   roomIdleMs: number;
+  /** While the store is busy, at most one group commit per this many ms (server/rooms/turns.ts); 0: none. */
+  commitWindowMs: number;
   /** Outbound bytes a socket may have queued before it is dropped as a slow reader. */
   maxBufferedBytes: number;
   pingIntervalMs: number;
@@ -74,6 +76,7 @@ const defaults: Config = {
   trustProxy: [],
   durability: 'normal',
   roomIdleMs: 30_000,
+  commitWindowMs: 0,
   maxBufferedBytes: 8 * 1024 * 1024,
   pingIntervalMs: 30_000,
   limits: DEFAULT_INBOUND_LIMITS,
@@ -282,6 +285,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (env.ROOM_IDLE_MS !== undefined)
     config.roomIdleMs = integer('ROOM_IDLE_MS', env.ROOM_IDLE_MS, 0, 86_400_000);
+  if (env.COMMIT_WINDOW_MS !== undefined)
+    config.commitWindowMs = integer('COMMIT_WINDOW_MS', env.COMMIT_WINDOW_MS, 0, 4);
   config.dataDir = path.resolve(config.dataDir);
   config.cluster = cluster(env);
   return config;

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Stores } from '../storage/index.ts';
 import type { Connection } from './connection.ts';
 import { Room, type RoomDeps } from './room.ts';
+import { Turns } from './turns.ts';
 
 /** How often every room is swept (`Room.sweep`): y-protocols checks presence timeouts this often. */
 export const SWEEP_INTERVAL_MS = 3000;
@@ -38,6 +39,7 @@ export class RoomRegistry {
       clientIds: stores.clientIds,
       limits: config.limits,
       quotas: config.quotas,
+      turns: new Turns(stores.docs, config.commitWindowMs),
       ...hooks,
       onLost: (room) => this.drop(room),
     };

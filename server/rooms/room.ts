@@ -15,12 +15,14 @@ import { canEdit, mayWriteRoots } from './policy.ts';
 import { WriteQuotaCounters } from './report-quotas.ts';
 import { StorageUnavailable } from './storage-unavailable.ts';
 import { SyncReplies } from './sync-replies.ts';
+import type { Turns } from './turns.ts';
 import { analyzeUpdate } from './update-check.ts';
 import {
   type CompactionPolicy,
   DEFAULT_COMPACTION,
   DEFAULT_RETRY,
   type RetryOptions,
+  type TakenBatch,
   UpdateLog,
 } from './update-log.ts';
 import { UserBudgets } from './user-budget.ts';
@@ -37,6 +39,8 @@ export interface RoomDeps {
   /** New client ids and format restores allowed per user and report (write-quotas.ts). */
   quotas?: Partial<WriteQuotas>;
   retry?: RetryOptions;
+  /** Ends every room's turn together, in one transaction (turns.ts); without it, each room ends its own. */
+  turns?: Turns;
   /** Cluster mode: another node took the report over; the room must go (its clients reconnect there). */
   onLost?: (room: Room) => void;
 }
@@ -353,6 +357,10 @@ export class Room {
   }
 
   private scheduleTurn(): void {
+    if (this.deps.turns) {
+      this.deps.turns.schedule(this);
+      return;
+    }
     if (this.turnScheduled) return;
     this.turnScheduled = true;
     setImmediate(() => {
@@ -367,10 +375,26 @@ export class Room {
    * Returns whether everything applied is stored.
    */
   flush(): boolean {
+    return this.deliver(() => this.log.flush());
+  }
+
+  /** Group commit (turns.ts): this turn's updates, taken to be appended with other rooms' in one transaction. */
+  takeTurn(): TakenBatch<Pending> | null {
+    return this.destroyed ? null : this.log.take();
+  }
+
+  /** Group commit: ends the turn with the commit's answer for what `takeTurn` gave (null: it gave nothing). */
+  endTurn(settled: { batch: TakenBatch<Pending>; result: number | Error } | null): void {
+    if (this.destroyed) return;
+    this.deliver(() => (settled ? this.log.settle(settled.batch, settled.result) : this.log.flush()));
+  }
+
+  /** Runs `store` (which relays what it stored), then relays presence, with every socket corked. */
+  private deliver(store: () => boolean): boolean {
     const corked = [...this.connections];
     for (const conn of corked) conn.cork();
     try {
-      const stored = this.log.flush();
+      const stored = store();
       this.relay.flush();
       return stored;
     } finally {

@@ -28,6 +28,14 @@ export interface StoredLog {
   snapshotBytes: number;
 }
 
+/** A batch taken for a group commit: the entries as added (`sent`) and as stored (coalesced). */
+export interface TakenBatch<E extends LogEntry> {
+  reportId: string;
+  sent: E[];
+  entries: E[];
+  afterSeq: number;
+}
+
 export interface UpdateLogHooks<E> {
   /** Asks for `flush()` at the end of this event-loop turn (called when something is queued). */
   schedule: () => void;
@@ -205,6 +213,30 @@ export class UpdateLog<E extends LogEntry> {
     } catch (err) {
       failed(err);
     }
+  }
+
+  /**
+   * Group commit (turns.ts): takes what is pending as one batch for the caller to append together with
+   * other reports' batches, or null if nothing may go now (nothing pending, backing off, in flight).
+   * Until `settle`, the batch counts as in flight: nothing waiting for it runs.
+   */
+  take(): TakenBatch<E> | null {
+    if (this.pending.length === 0 || this.retryTimer || this.inFlight || this.closed) return null;
+    const sent = this.pending;
+    this.pending = [];
+    this.inFlight = true;
+    return { reportId: this.reportId, sent, entries: this.hooks.coalesce(sent), afterSeq: this.lastSeq };
+  }
+
+  /** The group commit's answer for a taken batch: its last sequence number once COMMITted, or the error. */
+  settle(taken: TakenBatch<E>, result: number | Error): boolean {
+    this.inFlight = false;
+    if (typeof result === 'number') {
+      this.stored(result, taken.sent, taken.entries);
+      return this.pending.length === 0;
+    }
+    this.failed(result, taken.sent, taken.entries.length, !this.closed);
+    return false;
   }
 
   private store(scheduleRetry = true): boolean {

@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import type { DocStore, LogEntry, StoredDoc } from './types.ts';
+import type { AppendBatch, DocStore, LogEntry, StoredDoc } from './types.ts';
 import type { UpdateHistoryStore } from './update-history.ts';
 
 /**
@@ -16,7 +16,10 @@ export class SqliteDocStore implements DocStore {
   private readonly deleteUpTo;
   private readonly bindClient;
   private readonly appendTx;
+  private readonly appendAllTx;
   private readonly compactTx;
+  /** Write transactions committed for appends (one per `append`, one per `appendAll`); for tests. */
+  commits = 0;
 
   /** `history`, when given, keeps the rows compaction folds (thinned) for the audit. */
   constructor(
@@ -54,6 +57,19 @@ export class SqliteDocStore implements DocStore {
       }
       return seq;
     });
+    // Each batch in a savepoint of its own (appendTx nests), so one refused batch leaves the others.
+    this.appendAllTx = db.transaction((batches: AppendBatch[]) =>
+      batches.map((batch) => {
+        try {
+          return this.appendTx(batch.reportId, batch.entries, batch.afterSeq) as number;
+        } catch (err) {
+          // SQLITE_FULL, IOERR, BUSY may roll back the whole transaction, and with it the batches
+          // already written: then the group as a whole has failed.
+          if (!db.inTransaction) throw err;
+          return err instanceof Error ? err : new Error(String(err));
+        }
+      }),
+    );
     this.compactTx = db.transaction((reportId: string, snapshot: Uint8Array, uptoSeq: number) => {
       this.upsertSnapshot.run(reportId, uptoSeq, snapshot, Date.now());
       // Entries after uptoSeq (appended after the snapshot was taken) stay in the log.
@@ -86,7 +102,24 @@ export class SqliteDocStore implements DocStore {
   append(reportId: string, entries: LogEntry[], afterSeq: number): number {
     // The caller's `afterSeq` spares a `SELECT MAX(seq)` per append; a wrong one cannot overwrite
     // anything: (report_id, seq) is the primary key, so the INSERT fails and nothing is written.
-    return this.appendTx(reportId, entries, afterSeq);
+    const seq = this.appendTx(reportId, entries, afterSeq);
+    this.commits++;
+    return seq;
+  }
+
+  appendAll(batches: AppendBatch[]): (number | Error)[] {
+    // One batch needs no savepoint: its own transaction is the group's.
+    if (batches.length === 1) {
+      const [{ reportId, entries, afterSeq }] = batches as [AppendBatch];
+      try {
+        return [this.append(reportId, entries, afterSeq)];
+      } catch (err) {
+        return [err instanceof Error ? err : new Error(String(err))];
+      }
+    }
+    const results = this.appendAllTx(batches);
+    this.commits++;
+    return results;
   }
 
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void {

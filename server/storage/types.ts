@@ -42,6 +42,13 @@ export interface LogEntry {
   clients?: number[];
 }
 
+/** One report's entries for a group commit (`DocStore.appendAll`). */
+export interface AppendBatch {
+  reportId: string;
+  entries: LogEntry[];
+  afterSeq: number;
+}
+
 export interface StoredDoc {
   /** Compacted state, or null before the first compaction. */
   snapshot: Uint8Array | null;
@@ -66,6 +73,13 @@ export interface DocStore {
    * with OwnershipLost when this node no longer holds the report.
    */
   append(reportId: string, entries: LogEntry[], afterSeq: number): number | Promise<number>;
+  /**
+   * Synchronous stores only (SQLite): group commit. Appends every batch, each as `append` would, in one
+   * transaction, and returns per batch the last sequence number written or the error that refused that
+   * batch alone (nothing of it written). Returns only after COMMIT; throws when the transaction as a
+   * whole failed (COMMIT, or an error that rolled everything back): then nothing at all was written.
+   */
+  appendAll?(batches: AppendBatch[]): (number | Error)[];
   /** Replaces the snapshot with `snapshot` covering the log up to `uptoSeq`, and drops those entries. */
   compact(reportId: string, snapshot: Uint8Array, uptoSeq: number): void | Promise<void>;
   /** Number of log entries not yet folded into the snapshot. */
