@@ -61,6 +61,9 @@ export class Room {
   /** Answers to sync step 1, cached until the doc changes (see SyncReplies). */
   private readonly replies: SyncReplies;
   private turnScheduled = false;
+  /** A compaction waiting for a quiet moment (compactSoon), and when the log last grew meanwhile. */
+  private compactTimer: NodeJS.Timeout | null = null;
+  private lastStoredAt = 0;
   /** Whether `onUpdate` listens to the doc's 'update' event (see beforeUpdateEvent). */
   private encoding = false;
   // Bound methods, not arrow functions: tsx names every arrow it can (esbuild keepNames), and a renamed
@@ -424,7 +427,29 @@ export class Room {
       ack ??= ackMessage(stored);
       conn.send(ack);
     }
-    if (this.log.compactionDue) this.compact();
+    if (this.log.compactionDue) this.compactSoon();
+  }
+
+  /**
+   * Compaction encodes the whole doc, so it never runs in the turn that relays keystrokes (the relayed
+   * writes would wait behind it, corked): it runs in a timer of its own once the room has been quiet
+   * for COMPACT_QUIET_MS, or COMPACT_MAX_DELAY_MS after it fell due if writers never pause.
+   */
+  private compactSoon(): void {
+    this.lastStoredAt = performance.now();
+    if (this.compactTimer) return;
+    const due = this.lastStoredAt;
+    const check = () => {
+      const now = performance.now();
+      const quietFor = now - this.lastStoredAt;
+      if (quietFor < COMPACT_QUIET_MS && now - due < COMPACT_MAX_DELAY_MS) {
+        this.compactTimer = setTimeout(check, COMPACT_QUIET_MS - quietFor).unref();
+        return;
+      }
+      this.compactTimer = null;
+      if (!this.destroyed) this.compact();
+    };
+    this.compactTimer = setTimeout(check, COMPACT_QUIET_MS).unref();
   }
 
   /** The doc's state vector for the acks of the batch being formed; encoded only if someone asks for acks. */
@@ -460,6 +485,8 @@ export class Room {
   /** Last attempt to store, then frees the doc. Returns whether everything was stored. */
   destroy(): boolean {
     this.destroyed = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
     const stored = this.log.close();
     for (const conn of this.connections) budgets.get(conn)?.dispose();
     this.relay.destroy();
@@ -467,6 +494,11 @@ export class Room {
     return stored;
   }
 }
+
+/** How long a room must go without storing anything before a due compaction runs (compactSoon). */
+export const COMPACT_QUIET_MS = 250;
+/** The longest a due compaction waits for a quiet moment. */
+export const COMPACT_MAX_DELAY_MS = 2000;
 
 /**
  * Per-connection state kept for the room (a connection belongs to one room): module-wide rather than a
