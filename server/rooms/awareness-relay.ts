@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol.ts';
@@ -7,6 +8,12 @@ import type { Connection } from './connection.ts';
 import type { ConnectionBudget } from './inbound-limits.ts';
 import { awarenessMessage } from './messages.ts';
 
+/** One client's change since the last flush: who made it, and the entry applied (null: encode afresh). */
+interface Change {
+  from: unknown;
+  entry: Uint8Array | null;
+}
+
 /**
  * A room's awareness (carets, who is here). Each connection speaks for one awareness client id, bound on
  * first use; its states are stamped with the signed-in user; at most `awarenessRate` of its updates are
@@ -15,8 +22,13 @@ import { awarenessMessage } from './messages.ts';
  */
 export class AwarenessRelay {
   readonly awareness: awarenessProtocol.Awareness;
-  /** Client ids whose state changed since the last flush, each with the connection that changed it last. */
-  private changed: Map<number, unknown> | null = null;
+  /**
+   * Client ids whose state changed since the last flush, each with the connection that changed it last
+   * and, when that was one applied entry, its bytes.
+   */
+  private changed: Map<number, Change> | null = null;
+  /** The one-entry update being applied (see `apply`), for `note` to keep with the change. */
+  private applying: Uint8Array | null = null;
   /** Every current state as one message (what `sendAll` sends), until awareness changes. */
   private all: Uint8Array | null = null;
 
@@ -141,10 +153,15 @@ export class AwarenessRelay {
   }
 
   private apply(conn: Connection, stamped: Uint8Array): void {
+    // One entry (what a provider sends), applied as is: its bytes are then exactly what the
+    // awareness would encode for that client, so `flush` relays them instead of encoding again.
+    this.applying = stamped[0] === 1 ? stamped : null;
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, conn);
     } catch {
       conn.close(CloseCode.protocolError, 'malformed awareness update');
+    } finally {
+      this.applying = null;
     }
   }
 
@@ -153,7 +170,7 @@ export class AwarenessRelay {
     for (const ids of [change.added!, change.updated!, change.removed!])
       for (const id of ids) {
         this.changed ??= new Map();
-        this.changed.set(id, origin);
+        this.changed.set(id, { from: origin, entry: this.applying });
       }
     this.schedule();
   }
@@ -164,15 +181,35 @@ export class AwarenessRelay {
     const changed = this.changed;
     this.changed = null;
     const ids = [...changed.keys()];
-    const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    const message = this.encode(changed, ids);
     for (const conn of this.connections) {
       const own = conn.awarenessClientId;
-      if (own === null || changed.get(own) !== conn) conn.send(message);
+      if (own === null || changed.get(own)?.from !== conn) conn.send(message);
       else if (ids.length > 1) {
         // Not its own update back: the client knows it, and the echo would cost every typist a frame.
-        const others = ids.filter((id) => id !== own);
-        conn.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, others)));
+        conn.send(
+          this.encode(
+            changed,
+            ids.filter((id) => id !== own),
+          ),
+        );
       }
     }
+  }
+
+  /** The awareness message for `ids`: their applied entries joined as received, or encoded afresh. */
+  private encode(changed: Map<number, Change>, ids: number[]): Uint8Array {
+    const entries: Uint8Array[] = [];
+    for (const id of ids) {
+      const entry = changed.get(id)?.entry;
+      if (!entry) return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      entries.push(entry);
+    }
+    if (entries.length === 1) return awarenessMessage(entries[0]!);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, entries.length);
+    // Each entry is a one-entry update: its count (the byte 1) dropped, the rest as it came.
+    for (const entry of entries) encoding.writeUint8Array(encoder, entry.subarray(1));
+    return awarenessMessage(encoding.toUint8Array(encoder));
   }
 }
