@@ -40,7 +40,11 @@ interface Open {
 /** A registry over one SQLite file with five reports, each open with a writer (of s1) and a reader. */
 function setup() {
   const stores = openStores(tempDir(), 'normal');
-  stores.db.prepare("INSERT INTO users VALUES ('u', 'u', 'u', 'x', 0, 0)").run();
+  stores.db
+    .prepare(
+      "INSERT INTO users (id, username, display_name, password_hash, is_admin, created_at) VALUES ('u', 'u', 'u', 'x', 0, 0)",
+    )
+    .run();
   const registry = new RoomRegistry(stores, loadConfig({}));
   cleanups.push(() => {
     registry.closeAll();
