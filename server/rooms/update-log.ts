@@ -34,6 +34,8 @@ export interface TakenBatch<E extends LogEntry> {
   sent: E[];
   entries: E[];
   afterSeq: number;
+  /** When it was formed (see `formed`). */
+  formed: Formed;
 }
 
 export interface UpdateLogHooks<E> {
@@ -224,15 +226,17 @@ export class UpdateLog<E extends LogEntry> {
     if (this.pending.length === 0 || this.retryTimer || this.inFlight || this.closed) return null;
     const sent = this.pending;
     this.pending = [];
+    const entries = this.hooks.coalesce(sent);
+    const formed = this.formed();
     this.inFlight = true;
-    return { reportId: this.reportId, sent, entries: this.hooks.coalesce(sent), afterSeq: this.lastSeq };
+    return { reportId: this.reportId, sent, entries, afterSeq: this.lastSeq, formed };
   }
 
   /** The group commit's answer for a taken batch: its last sequence number once COMMITted, or the error. */
   settle(taken: TakenBatch<E>, result: number | Error): boolean {
     this.inFlight = false;
     if (typeof result === 'number') {
-      this.stored(result, taken.sent, taken.entries);
+      this.stored(result, taken.sent, taken.entries, taken.formed);
       return this.pending.length === 0;
     }
     this.failed(result, taken.sent, taken.entries.length, !this.closed);
@@ -360,7 +364,7 @@ interface Waiter {
 }
 
 /** A batch as formed: its number, and `state`'s answer then. */
-interface Formed {
+export interface Formed {
   batch: number;
   state: Uint8Array | null;
 }
