@@ -2,9 +2,12 @@
  * Editing behaviour of the schema's tables (shared/table-nodes.ts): prosemirror-tables' cell
  * selection, arrow keys, Tab between cells, and pasting cells into a table.
  *
- * Its table fixer (appendTransaction) is kept off Yjs transactions and read-only editors: a fix is
- * a write, which a reader may not make (4403), and every client fixing the same remote table on
- * its own would add each missing cell once per client. A local edit of a table still fixes it.
+ * Its table fixer (appendTransaction, which evens out rows of unequal width) is kept off Yjs
+ * transactions and read-only editors. Appended to a remote change it is not written to Yjs at once
+ * (y-prosemirror's mutex skips it): the page would show a table the doc does not hold, and the
+ * writer's next edit anywhere in the section would write the fix, once per writer who had the
+ * section open (each adding the missing cells); a reader may not write at all (4403). A local
+ * edit of a table still fixes that table.
  */
 import { Extension } from '@tiptap/core';
 import { Plugin } from '@tiptap/pm/state';
