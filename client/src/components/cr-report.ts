@@ -5,19 +5,19 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { type ReportProgress, reportProgress } from '../../../shared/progress.ts';
 import { ApiError, api, type ReportDetail, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
+import { PlaceholderWalk } from '../controllers/placeholder-walk.ts';
 import { ReportConnection } from '../controllers/report-connection.ts';
+import { ReportView } from '../controllers/report-view.ts';
 import { canComment } from '../doc/comment-rules.ts';
-import { type PlacedThread, placeThreads, readThreads } from '../doc/comments.ts';
-import { nextSpot, type Spot } from '../doc/next-placeholder.ts';
-import { readOutline, readTitle, type SectionView } from '../doc/outline.ts';
-import { type Peer, peersOf, SECTION_FIELD } from '../doc/presence.ts';
+import type { PlacedThread } from '../doc/comments.ts';
+import { readTitle } from '../doc/outline.ts';
 import type { RefusedText } from '../doc/refused-text.ts';
 import { type Task, tasksOf, tasksOfUser } from '../doc/tasks.ts';
 import { t } from '../i18n.ts';
 import { printRole, reportPrintStyles } from '../print.ts';
+import { deleteReport, renameReport } from '../report-actions.ts';
 import { hrefOf } from '../route.ts';
 import type { Draft } from './cr-comments.ts';
 import { reportStyles } from './cr-report.styles.ts';
@@ -31,11 +31,6 @@ import './cr-export-menu.ts';
 import './cr-refused.ts';
 import './cr-history.ts';
 
-const EMPTY_PROGRESS: ReportProgress = {
-  sections: [],
-  totals: { chars: 0, placeholders: 0, sections: 0, approved: 0, suggestions: 0 },
-};
-
 @customElement('cr-report')
 export class CrReport extends LitElement {
   static override styles = [reportStyles, reportPrintStyles];
@@ -47,29 +42,19 @@ export class CrReport extends LitElement {
   @state() private detail: ReportDetail | null = null;
   @state() private loadError: string | null = null;
   @state() private activeId: string | null = null;
-  @state() private jumpMessage: string | null = null;
   @state() private activeThread: string | null = null;
   @state() private draft: Draft | null = null;
   /** The comments panel: null follows the threads (shown once there are any), a click decides for good. */
   @state() private commentsChoice: boolean | null = null;
-  /** 下一处待填 walks only my sections (when I have any) unless this is switched off. */
-  @state() private onlyMine = true;
   /** The history dialog: of a section, of the whole report (null), or closed (undefined). */
   @state() private historyOf: string | null | undefined = undefined;
 
   protected readonly i18n = new LocaleController(this);
   private readonly conn = new ReportConnection(this);
-  private outline: SectionView[] = [];
-  private progress: ReportProgress = EMPTY_PROGRESS;
-  private seenStructure = -1;
-  private seenContent = -1;
-  private seenComments = -1;
-  private threads: PlacedThread[] = [];
-  private peers: Peer[] = [];
-  private seenPresence = -1;
-  private publishedSection: string | null | undefined = undefined;
+  private readonly view = new ReportView(this.conn);
+  /** 下一处待填 (only my sections, when I have any, unless switched off). */
+  private readonly walk = new PlaceholderWalk(this);
   private focused: string | null = null;
-  private lastJump: { sid: string; from: number } | null = null;
   private seenGeneration = -1;
   /** Assignee ids looked up once already; someone removed from the report stays unknown. */
   private looked = new Set<string>();
@@ -78,7 +63,7 @@ export class CrReport extends LitElement {
   private refreshIfStrangers(): void {
     if (!this.detail) return;
     const known = new Set(this.detail.members.map((m) => m.userId));
-    const strangers = this.outline
+    const strangers = this.view.outline
       .flatMap((s) => s.assignees)
       .filter((id) => !known.has(id) && !this.looked.has(id));
     if (strangers.length === 0) return;
@@ -95,57 +80,23 @@ export class CrReport extends LitElement {
       this.activeId = this.activeThread = this.focused = null;
       this.draft = null;
       this.commentsChoice = null;
-      this.threads = [];
-      this.peers = [];
-      this.lastJump = null;
+      this.view.reset();
+      this.walk.restart();
       this.conn.open(this.reportId, this.user);
       void this.loadDetail();
     }
-    const doc = this.conn.doc;
-    if (doc && this.conn.structureVersion !== this.seenStructure) {
-      this.seenStructure = this.conn.structureVersion;
-      this.outline = readOutline(doc);
-      this.refreshIfStrangers();
-      // Threads are ordered by section: place them again.
-      this.seenComments = -1;
-    }
+    const read = this.view.refresh(this.user?.id ?? '', this.activeId);
+    if (read.structure) this.refreshIfStrangers();
+    if (read.threads && this.activeThread && !this.view.threads.some((x) => x.id === this.activeThread))
+      this.activeThread = null;
     if (this.conn.generation !== this.seenGeneration) {
       // A refused write may mean our role changed under us: fetch it again with the fresh doc.
       if (this.seenGeneration !== -1 && this.conn.generation > 1) void this.loadDetail();
       this.seenGeneration = this.conn.generation;
     }
-    if (doc && this.conn.contentVersion !== this.seenContent) {
-      this.seenContent = this.conn.contentVersion;
-      this.progress = reportProgress(doc);
-      this.seenComments = -1;
-    }
-    if (doc && this.conn.commentsVersion !== this.seenComments) {
-      // Text edits move anchors (order, deleted quotes): recomputed with the throttled counts.
-      this.seenComments = this.conn.commentsVersion;
-      this.threads = placeThreads(
-        doc,
-        readThreads(doc),
-        this.outline.map((s) => s.id),
-      );
-      if (this.activeThread && !this.threads.some((x) => x.id === this.activeThread))
-        this.activeThread = null;
-    }
-    const awareness = this.conn.provider?.awareness;
-    if (awareness && this.conn.presenceVersion !== this.seenPresence) {
-      this.seenPresence = this.conn.presenceVersion;
-      this.peers = peersOf(awareness.getStates() as Map<number, Record<string, unknown>>, this.user.id);
-    }
-    if (
-      awareness &&
-      (this.publishedSection !== this.activeId || awareness.getLocalState()?.[SECTION_FIELD] === undefined)
-    ) {
-      // Tell the others which section we are in (a fresh socket starts without it).
-      this.publishedSection = this.activeId;
-      awareness.setLocalStateField(SECTION_FIELD, this.activeId);
-    }
     if (this.focusThread && this.focusThread !== this.focused && this.conn.ready) {
       const wanted = this.focusThread;
-      if (this.threads.some((x) => x.id === wanted)) {
+      if (this.view.threads.some((x) => x.id === wanted)) {
         this.focused = wanted;
         void this.updateComplete.then(() => this.selectThread(wanted, true));
       }
@@ -156,7 +107,7 @@ export class CrReport extends LitElement {
   private async selectThread(id: string, reveal: boolean): Promise<void> {
     this.activeThread = id;
     this.commentsChoice = true;
-    const thread = this.threads.find((x) => x.id === id);
+    const thread = this.view.threads.find((x) => x.id === id);
     if (!reveal || !thread) return;
     this.activeId = thread.sectionId;
     await this.updateComplete;
@@ -208,33 +159,16 @@ export class CrReport extends LitElement {
   /** Every section as a task: progress, due state and open comments joined. */
   private tasks(): Task[] {
     const open = new Map<string, number>();
-    for (const x of this.threads) if (!x.resolved) open.set(x.sectionId, (open.get(x.sectionId) ?? 0) + 1);
-    return tasksOf(this.outline, this.progress.sections, open);
-  }
-
-  /** The sections 下一处待填 walks: mine when I own any and "only mine" is on, else all. */
-  private walked(tasks: Task[]): { tasks: Task[]; mine: boolean } {
-    const mine = tasksOfUser(tasks, this.user.id);
-    return this.onlyMine && mine.length > 0 ? { tasks: mine, mine: true } : { tasks, mine: false };
+    for (const x of this.view.threads)
+      if (!x.resolved) open.set(x.sectionId, (open.get(x.sectionId) ?? 0) + 1);
+    return tasksOf(this.view.outline, this.view.progress.sections, open);
   }
 
   /** Move to the next placeholder after the last one visited, across sections, wrapping around. */
   private nextPlaceholder(): void {
-    const walked = this.walked(this.tasks());
-    const spots: Spot[] = [];
-    for (const s of walked.tasks) {
-      for (const r of this.sectionEl(s.id)?.placeholders() ?? []) spots.push({ sid: s.id, ...r });
-    }
-    const target = nextSpot(
-      spots,
-      this.outline.map((s) => s.id),
-      this.lastJump,
-    );
-    this.jumpMessage = target ? null : t(walked.mine ? 'report.noMinePlaceholders' : 'report.noPlaceholders');
-    if (!target) return;
-    this.lastJump = { sid: target.sid, from: target.from };
-    this.activeId = target.sid;
-    this.sectionEl(target.sid)?.reveal(target);
+    const order = this.view.outline.map((s) => s.id);
+    const sid = this.walk.next(this.tasks(), this.user.id, order, (id) => this.sectionEl(id));
+    if (sid) this.activeId = sid;
   }
 
   private renderStatus() {
@@ -252,17 +186,18 @@ export class CrReport extends LitElement {
     }
     if (!doc || !this.conn.ready || !this.detail)
       return html`<p class="muted center">${t('app.loading')}</p>`;
-    if (this.outline.length === 0) {
+    const { outline, threads, peers, progress } = this.view;
+    if (outline.length === 0) {
       return html`<div class="empty">
         <strong>${t('report.emptyTitle')}</strong>
         ${this.detail.report.role === 'leader' ? t('report.emptyLeader') : t('report.emptyOther')}
       </div>`;
     }
-    const ids = this.outline.map((s) => s.id);
+    const ids = outline.map((s) => s.id);
     const bySection = new Map<string, PlacedThread[]>();
-    for (const x of this.threads) bySection.set(x.sectionId, [...(bySection.get(x.sectionId) ?? []), x]);
+    for (const x of threads) bySection.set(x.sectionId, [...(bySection.get(x.sectionId) ?? []), x]);
     return repeat(
-      this.outline,
+      outline,
       (s) => s.id,
       (s, i) => html`<cr-section
         data-sid=${s.id}
@@ -278,8 +213,8 @@ export class CrReport extends LitElement {
         .moveUpAfter=${i > 0 ? (ids[i - 2] ?? null) : undefined}
         .moveDownAfter=${i < ids.length - 1 ? ids[i + 1] : undefined}
         .threads=${bySection.get(s.id) ?? []}
-        .peers=${this.peers.filter((p) => p.section === s.id)}
-        .chars=${this.progress.sections.find((p) => p.id === s.id)?.chars ?? 0}
+        .peers=${peers.filter((p) => p.section === s.id)}
+        .chars=${progress.sections.find((p) => p.id === s.id)?.chars ?? 0}
         .activeThread=${this.activeThread}
         .draft=${this.draft?.sectionId === s.id ? this.draft.anchor : null}
         ?canComment=${canComment(this.detail?.report.role ?? null)}
@@ -292,38 +227,22 @@ export class CrReport extends LitElement {
 
   /** 重命名 (leaders): the new title goes to the server; open editors see it through the doc. */
   private async rename(current: string): Promise<void> {
-    const next = window.prompt(t('report.renamePrompt'), current)?.trim();
-    if (!next || next === current) return;
-    try {
-      await api.renameReport(this.reportId, next);
-      if (this.detail) this.detail = { ...this.detail, report: { ...this.detail.report, title: next } };
-    } catch (err) {
-      window.alert(t('report.renameFailed', { reason: err instanceof Error ? err.message : String(err) }));
-    }
-  }
-
-  /** 删除报告 (leaders), after a confirmation: to the trash, restorable by an admin for 30 days. */
-  private async deleteReport(title: string): Promise<void> {
-    if (!window.confirm(t('report.deleteConfirm', { title }))) return;
-    try {
-      await api.deleteReport(this.reportId);
-      window.location.hash = hrefOf({ name: 'list' });
-    } catch (err) {
-      window.alert(t('report.deleteFailed', { reason: err instanceof Error ? err.message : String(err) }));
-    }
+    const next = await renameReport(this.reportId, current);
+    if (next && this.detail) this.detail = { ...this.detail, report: { ...this.detail.report, title: next } };
   }
 
   override render() {
     const doc = this.conn.doc;
     const title = (doc && readTitle(doc)) || this.detail?.report.title || '';
     const role = this.detail?.report.role;
-    const totals = this.progress.totals;
+    const { outline, threads, peers } = this.view;
+    const totals = this.view.progress.totals;
     const tasks = this.tasks();
-    const walked = this.walked(tasks);
+    const walked = this.walk.walked(tasks, this.user.id);
     const toFill = walked.tasks.reduce((n, x) => n + x.placeholders, 0);
     const ownsAny = tasksOfUser(tasks, this.user.id).length > 0;
-    const open = this.threads.filter((x) => !x.resolved).length;
-    const commentsOpen = this.commentsChoice ?? (this.threads.length > 0 || this.draft !== null);
+    const open = threads.filter((x) => !x.resolved).length;
+    const commentsOpen = this.commentsChoice ?? (threads.length > 0 || this.draft !== null);
     return html`
       <div class="toolbar">
         <a class="back" href=${hrefOf({ name: 'list' })}>${t('report.back')}</a>
@@ -331,7 +250,7 @@ export class CrReport extends LitElement {
         ${role ? html`<span class="role">${t(`role.${role}`)}</span>` : ''}
         ${this.renderStatus()}
         <span class="spacer"></span>
-        <cr-presence .peers=${this.peers} .titles=${new Map(this.outline.map((s) => [s.id, (s.number ?? '') + s.title]))}></cr-presence>
+        <cr-presence .peers=${peers} .titles=${new Map(outline.map((s) => [s.id, (s.number ?? '') + s.title]))}></cr-presence>
         <cr-progress .totals=${totals}></cr-progress>
         <span class="next">
           <button class="btn" ?disabled=${!this.conn.ready || toFill === 0} @click=${this.nextPlaceholder}>
@@ -340,11 +259,8 @@ export class CrReport extends LitElement {
           ${
             ownsAny
               ? html`<label class="only-mine" title=${t('report.onlyMineHint')}>
-                  <input type="checkbox" .checked=${this.onlyMine} @change=${(e: Event) => {
-                    this.onlyMine = (e.target as HTMLInputElement).checked;
-                    this.lastJump = null;
-                    this.jumpMessage = null;
-                  }} />${t('report.onlyMine')}
+                  <input type="checkbox" .checked=${this.walk.onlyMine} @change=${(e: Event) =>
+                    this.walk.setOnlyMine((e.target as HTMLInputElement).checked)} />${t('report.onlyMine')}
                 </label>`
               : ''
           }
@@ -357,7 +273,7 @@ export class CrReport extends LitElement {
         ${
           role === 'leader'
             ? html`<button class="btn" @click=${() => this.rename(title)}>${t('report.rename')}</button>
-                <button class="btn danger" @click=${() => this.deleteReport(title)}>${t('report.delete')}</button>`
+                <button class="btn danger" @click=${() => deleteReport(this.reportId, title)}>${t('report.delete')}</button>`
             : ''
         }
         <button
@@ -384,7 +300,7 @@ export class CrReport extends LitElement {
         .reportId=${this.reportId}
         @cr-refused-dismiss=${(e: CustomEvent<RefusedText>) => this.conn.refused.dismiss(e.detail)}
       ></cr-refused>
-      ${this.jumpMessage ? html`<div class="notice info" role="status">${this.jumpMessage}</div>` : ''}
+      ${this.walk.message ? html`<div class="notice info" role="status">${this.walk.message}</div>` : ''}
       ${this.loadError ? html`<div class="notice" role="alert">${this.loadError}</div>` : ''}
       <div class="layout ${commentsOpen ? 'with-comments' : ''}">
         <cr-sidebar
@@ -415,8 +331,8 @@ export class CrReport extends LitElement {
         ${
           commentsOpen
             ? html`<cr-comments
-                .threads=${this.threads}
-                .outline=${this.outline}
+                .threads=${threads}
+                .outline=${outline}
                 .members=${this.detail?.members ?? []}
                 .draft=${this.draft}
                 .userId=${this.user.id}
@@ -440,7 +356,7 @@ export class CrReport extends LitElement {
           ? html`<cr-history
               .reportId=${this.reportId}
               .sectionId=${this.historyOf}
-              .sections=${this.outline}
+              .sections=${outline}
               .members=${this.detail?.members ?? []}
               .myRole=${role ?? null}
               .userId=${this.user.id}

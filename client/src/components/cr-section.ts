@@ -9,15 +9,17 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { dayOf, isOverdue } from '../../../shared/due.ts';
 import type { Role, SectionInfo, SectionStatus } from '../../../shared/layout.ts';
-import { ApiError, api, type Member } from '../api.ts';
+import type { Member } from '../api.ts';
+import { CommentPick } from '../controllers/comment-pick.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { SectionEditorController } from '../controllers/section-editor.ts';
+import { type Change, SectionWorkflow } from '../controllers/section-workflow.ts';
+import { SuggestMode } from '../controllers/suggest-mode.ts';
 import { cssProps } from '../css-props.ts';
-import { decodeAnchor, type PlacedThread } from '../doc/comments.ts';
-import { type ChangeContext, confirmQuestion, stoppedWriters } from '../doc/confirm-change.ts';
+import { commentRanges } from '../doc/comment-ranges.ts';
+import type { PlacedThread } from '../doc/comments.ts';
 import { type ReadOnlyReason, writeBlock } from '../doc/permissions.ts';
 import type { Peer } from '../doc/presence.ts';
-import { suggestApi } from '../doc/suggest-api.ts';
 import { nextStatuses } from '../doc/workflow.ts';
 import type { CommentRange } from '../editor/comment-highlight.ts';
 import { formatDate, formatMoment } from '../format.ts';
@@ -59,19 +61,7 @@ export class CrSection extends LitElement {
   /** Whether the user may comment (leader, writer, commenter). */
   @property({ type: Boolean }) canComment = false;
 
-  @state() private pick: {
-    anchor: { start: string; end: string };
-    quote: string;
-    x: number;
-    y: number;
-  } | null = null;
   @state() private settingsOpen = false;
-  @state() private returning = false;
-  @state() private busy = false;
-  @state() private actionError: string | null = null;
-  /** A 409 on 定稿 because suggestions are pending: a leader may approve anyway. */
-  @state() private offerForce = false;
-  @state() private suggestNote: string | null = null;
   @query('.editor') private editorHost!: HTMLElement;
   protected readonly i18n = new LocaleController(this);
   private readonly body = new SectionEditorController(this, () => ({
@@ -85,20 +75,28 @@ export class CrSection extends LitElement {
     onSelectThread: (id) => this.emit('cr-thread-select', { id }),
     suggestionLabel: (x) => t('suggest.by', { name: this.nameOf(x.author), time: formatMoment(x.createdAt) }),
   }));
+  private readonly picker = new CommentPick(this, this.body, () => ({
+    canComment: this.canComment,
+    bodyBox: this.renderRoot.querySelector('.body')?.getBoundingClientRect() ?? null,
+    sectionId: this.section.id,
+  }));
+  private readonly workflow = new SectionWorkflow(this, () => ({
+    reportId: this.reportId,
+    section: this.section,
+    leader: this.myRole === 'leader',
+    members: this.members,
+    peers: this.peers,
+    placeholders: () => this.body.placeholders().length,
+  }));
+  private readonly suggest = new SuggestMode(
+    this,
+    this.body,
+    () => this.reportId,
+    (message) => this.workflow.fail(message),
+  );
   private commentRanges: CommentRange[] = [];
   private rangesKey = '';
   private rangesChanged = false;
-  private readonly onSelectionChange = () => this.updatePick();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('selectionchange', this.onSelectionChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('selectionchange', this.onSelectionChange);
-  }
 
   private emit(name: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
@@ -106,44 +104,11 @@ export class CrSection extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('threads') && !changed.has('activeThread') && !changed.has('draft')) return;
-    const shown = this.threads.filter((x) => !x.resolved || x.id === this.activeThread);
-    const anchors = shown.map((x) => ({ id: x.id, ...x.anchor, draft: false }));
-    if (this.draft) anchors.push({ id: 'draft', ...this.draft, draft: true });
-    const key = JSON.stringify([anchors, this.activeThread]);
+    const { key, ranges } = commentRanges(this.threads, this.activeThread, this.draft);
     if (key === this.rangesKey) return;
     this.rangesKey = key;
-    this.commentRanges = anchors.flatMap((a) => {
-      const start = decodeAnchor(a.start);
-      const end = decodeAnchor(a.end);
-      return start && end
-        ? [{ id: a.id, start, end, active: a.id === this.activeThread, draft: a.draft }]
-        : [];
-    });
+    this.commentRanges = ranges;
     this.rangesChanged = true;
-  }
-
-  /** Show the 评论 button next to a selection in this section's text. */
-  private updatePick(): void {
-    const sel = this.canComment ? this.body.selection() : null;
-    const box = this.renderRoot.querySelector('.body')?.getBoundingClientRect();
-    if (!sel || !box) {
-      if (this.pick) this.pick = null;
-      return;
-    }
-    const r = sel.rect;
-    this.pick = {
-      anchor: sel.anchor,
-      quote: sel.quote,
-      x: r ? Math.min(r.right - box.left, box.width - 60) : box.width - 60,
-      y: r ? r.bottom - box.top + 6 : 0,
-    };
-  }
-
-  private startComment(): void {
-    const pick = this.pick;
-    if (!pick) return;
-    this.pick = null;
-    this.emit('cr-comment-start', { sectionId: this.section.id, anchor: pick.anchor, quote: pick.quote });
   }
 
   /** Scroll to a thread's text and flash it; false when its text is not shown. */
@@ -192,45 +157,9 @@ export class CrSection extends LitElement {
     return memberName(this.members, userId);
   }
 
-  private changeContext(change: { status?: SectionStatus; assignees?: string[] }): ChangeContext {
-    return {
-      section: this.section,
-      ...change,
-      placeholders: this.body.placeholders().length,
-      peers: this.peers,
-      roleOf: (id) => this.members.find((m) => m.userId === id)?.role ?? null,
-    };
-  }
-
   /** Asks the leader to confirm, when the change needs it (定稿, 退回, stopping someone typing). */
-  confirmChange(change: { status?: SectionStatus; assignees?: string[] }): boolean {
-    const question = confirmQuestion(this.changeContext(change));
-    return question === null || window.confirm(question);
-  }
-
-  private async setStatus(
-    status: SectionStatus,
-    note?: string,
-    confirmed = false,
-    force = false,
-  ): Promise<void> {
-    if (!confirmed && !this.confirmChange({ status })) return;
-    this.busy = true;
-    this.actionError = null;
-    this.offerForce = false;
-    try {
-      await api.patchSection(this.reportId, this.section.id, {
-        status,
-        ...(note ? { note } : {}),
-        ...(force ? { force } : {}),
-      });
-    } catch (err) {
-      this.actionError = err instanceof ApiError ? err.message : String(err);
-      this.offerForce =
-        err instanceof ApiError && err.status === 409 && status === 'approved' && this.myRole === 'leader';
-    } finally {
-      this.busy = false;
-    }
+  confirmChange(change: Change): boolean {
+    return this.workflow.confirm(change);
   }
 
   /** Who may use the 建议修改 mode here: anyone who may comment and cannot (or, a leader, need not) write directly. */
@@ -239,49 +168,20 @@ export class CrSection extends LitElement {
     return role === 'commenter' || role === 'leader' || (role === 'writer' && this.block !== null);
   }
 
-  private toggleSuggesting(): void {
-    this.suggestNote = null;
-    this.body.setSuggesting(!this.body.suggesting);
-    this.requestUpdate();
-  }
-
-  /** Send the scratch edits as suggestions, then leave the mode. */
-  private async submitSuggestions(): Promise<void> {
-    const { suggestions, unsupported } = this.body.scratchSuggestions();
-    if (suggestions.length === 0) {
-      this.suggestNote = unsupported ? t('suggest.unsupported') : t('suggest.nothing');
-      return;
-    }
-    this.busy = true;
-    this.actionError = null;
-    let sent = 0;
-    try {
-      for (const s of suggestions) {
-        await suggestApi.create(this.reportId, s);
-        sent++;
-      }
-      this.body.setSuggesting(false);
-      this.suggestNote = `${t('suggest.sent', { n: sent })}${unsupported ? ` ${t('suggest.unsupported')}` : ''}`;
-    } catch (err) {
-      this.actionError = err instanceof ApiError ? err.message : String(err);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   private renderSuggestBar() {
     if (!this.canSuggest) return '';
-    const on = this.body.suggesting;
+    const on = this.suggest.on;
+    const toggle = () => this.suggest.toggle();
     return html`<div class="suggest-bar">
-      <button class="btn small ${on ? 'primary' : 'ghost'} suggest-toggle" aria-pressed=${on ? 'true' : 'false'} @click=${this.toggleSuggesting}>${t('suggest.mode')}</button>
+      <button class="btn small ${on ? 'primary' : 'ghost'} suggest-toggle" aria-pressed=${on ? 'true' : 'false'} @click=${toggle}>${t('suggest.mode')}</button>
       ${
         on
           ? html`<span class="muted">${t('suggest.modeHint')}</span>
-            <button class="btn small primary suggest-submit" ?disabled=${this.busy} @click=${this.submitSuggestions}>${t('suggest.submit')}</button>
-            <button class="btn small suggest-discard" @click=${this.toggleSuggesting}>${t('suggest.discard')}</button>`
+            <button class="btn small primary suggest-submit" ?disabled=${this.busy} @click=${() => this.suggest.submit()}>${t('suggest.submit')}</button>
+            <button class="btn small suggest-discard" @click=${toggle}>${t('suggest.discard')}</button>`
           : ''
       }
-      ${this.suggestNote ? html`<span class="muted suggest-note" role="status">${this.suggestNote}</span>` : ''}
+      ${this.suggest.note ? html`<span class="muted suggest-note" role="status">${this.suggest.note}</span>` : ''}
     </div>`;
   }
 
@@ -301,7 +201,7 @@ export class CrSection extends LitElement {
     const next = nextStatuses(s.status, leader, mine);
     const button = (status: SectionStatus, label: string, primary = false) =>
       html`<button class="btn small ${primary ? 'primary' : ''}" ?disabled=${this.busy} @click=${() =>
-        status === 'returned' ? this.openReturn() : this.setStatus(status)}>${label}</button>`;
+        status === 'returned' ? this.openReturn() : this.workflow.setStatus(status)}>${label}</button>`;
     return [
       next.includes('submitted') && (mine || s.status === 'drafting')
         ? button('submitted', t('section.submit'), mine)
@@ -334,8 +234,13 @@ export class CrSection extends LitElement {
     );
   };
 
+  /** Status changes and suggestions share the one busy state: a button waits for either. */
+  private get busy(): boolean {
+    return this.workflow.busy || this.suggest.busy;
+  }
+
   private openReturn(): void {
-    this.returning = true;
+    this.workflow.setReturning(true);
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLInputElement>('.return input')?.focus(),
     );
@@ -344,20 +249,14 @@ export class CrSection extends LitElement {
   private async confirmReturn(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const note = String(new FormData(e.target as HTMLFormElement).get('note') ?? '').trim();
-    // The return form is its confirmation; only someone it stops typing would still need naming.
-    const ctx = this.changeContext({ status: 'returned' });
-    if (stoppedWriters(ctx).length > 0 && !window.confirm(confirmQuestion(ctx) ?? '')) return;
-    await this.setStatus('returned', note, true);
-    if (!this.actionError) this.returning = false;
+    await this.workflow.confirmReturn(note);
   }
 
   private renderReturn() {
     return html`<form class="return" @submit=${this.confirmReturn}>
       <input class="input" name="note" maxlength="500" placeholder=${t('section.returnPlaceholder')} aria-label=${t('section.returnLabel')} />
       <button class="btn small primary" type="submit" ?disabled=${this.busy}>${t('section.returnConfirm')}</button>
-      <button class="btn small" type="button" @click=${() => {
-        this.returning = false;
-      }}>${t('common.cancel')}</button>
+      <button class="btn small" type="button" @click=${() => this.workflow.setReturning(false)}>${t('common.cancel')}</button>
     </form>`;
   }
 
@@ -373,6 +272,7 @@ export class CrSection extends LitElement {
     const s = this.section;
     const block = this.block;
     const suggesting = this.body.suggesting;
+    const { pick } = this.picker;
     const level = Math.min(Math.max(s.level, 1), 4);
     return html`
       <section class="level-${level}" aria-labelledby="title">
@@ -396,13 +296,18 @@ export class CrSection extends LitElement {
           <div class="actions">${this.renderActions()}</div>
         </div>
         ${this.stoppedByClosing() ? html`<cr-closing-notice .closing=${s.closing}></cr-closing-notice>` : ''}
-        ${this.returning ? this.renderReturn() : ''}
+        ${this.workflow.returning ? this.renderReturn() : ''}
         ${s.status === 'returned' && s.note ? html`<div class="note" role="note">${t('section.returnNote', { note: s.note })}</div>` : ''}
-        ${this.actionError ? html`<div class="error" role="alert">${this.actionError}</div>` : ''}
+        ${this.workflow.error ? html`<div class="error" role="alert">${this.workflow.error}</div>` : ''}
         ${
-          this.offerForce
+          this.workflow.offerForce
             ? html`<button class="btn small force-approve" ?disabled=${this.busy} @click=${() =>
-                this.setStatus('approved', undefined, true, true)}>${t('suggest.forceApprove')}</button>`
+                this.workflow.setStatus(
+                  'approved',
+                  undefined,
+                  true,
+                  true,
+                )}>${t('suggest.forceApprove')}</button>`
             : ''
         }
         ${this.renderSuggestBar()}
@@ -414,7 +319,7 @@ export class CrSection extends LitElement {
                 .reportId=${this.reportId}
                 .moveUpAfter=${this.moveUpAfter}
                 .moveDownAfter=${this.moveDownAfter}
-                .confirmChange=${(change: { status?: SectionStatus; assignees?: string[] }) => this.confirmChange(change)}
+                .confirmChange=${(change: Change) => this.confirmChange(change)}
                 @cr-close=${() => {
                   this.settingsOpen = false;
                 }}
@@ -436,12 +341,12 @@ export class CrSection extends LitElement {
           }
           <div class="editor"></div>
           ${
-            this.pick
+            pick
               ? html`<button
                   class="btn small primary comment-pick"
-                  ${cssProps({ left: `${this.pick.x}px`, top: `${this.pick.y}px` })}
+                  ${cssProps({ left: `${pick.x}px`, top: `${pick.y}px` })}
                   @mousedown=${(e: Event) => e.preventDefault()}
-                  @click=${this.startComment}
+                  @click=${() => this.picker.start()}
                 >${t('comments.add')}</button>`
               : ''
           }
