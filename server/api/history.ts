@@ -139,8 +139,10 @@ export function historyRoutes(deps: Deps) {
         cells: [isoTime(a.createdAt), who(a.userId), a.action, sid, '', '', JSON.stringify(a.detail)],
       });
     }
-    for (const sid of outlineOf(doc).toArray()) {
-      for (const e of stores.updateHistory.audit(report.id, bodyRoot(sid))) {
+    const sections = outlineOf(doc).toArray();
+    const audits = stores.updateHistory.audits(report.id, sections.map(bodyRoot));
+    for (const sid of sections) {
+      for (const e of audits.get(bodyRoot(sid)) ?? []) {
         rows.push({
           at: e.startedAt,
           cells: [isoTime(e.startedAt), who(e.userId), 'section.edit', sid, e.added, e.removed, ''],

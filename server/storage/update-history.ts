@@ -55,18 +55,25 @@ export class UpdateHistoryStore {
 
   /** Every change to `root` (e.g. `body:s1`) by a user, oldest first, kept and live alike. */
   audit(reportId: string, root: string): AuditEntry[] {
+    return this.audits(reportId, [root]).get(root) ?? [];
+  }
+
+  /**
+   * `audit` for several roots from one read of the log: thinning the live log decodes its updates
+   * (a report's import is one update of up to ~1.5 MB), so doing it once per section made the activity
+   * CSV of a 500-section report take 23 s of CPU on the event loop.
+   */
+  audits(reportId: string, roots: string[]): Map<string, AuditEntry[]> {
+    const out = new Map(roots.map((root) => [root, [] as AuditEntry[]]));
     const rows = [
       ...(this.kept.all(reportId) as Omit<ThinnedRow, 'bytes'>[]),
       ...thinLog(this.live.all(reportId) as LogRow[]),
     ];
-    return rows
-      .filter((r) => r.userId !== null && r.roots.split(',').includes(root))
-      .map(({ userId, startedAt, endedAt, added, removed }) => ({
-        userId,
-        startedAt,
-        endedAt,
-        added,
-        removed,
-      }));
+    for (const { userId, roots: written, startedAt, endedAt, added, removed } of rows) {
+      if (userId === null) continue;
+      for (const root of written.split(','))
+        out.get(root)?.push({ userId, startedAt, endedAt, added, removed });
+    }
+    return out;
   }
 }
