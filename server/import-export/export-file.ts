@@ -1,7 +1,7 @@
 /** One export call: read the doc once, render it in the asked format. */
 import type * as Y from 'yjs';
-import { toDocx } from './export-docx.ts';
 import { toMarkdown, toPlainText } from './export-text.ts';
+import { docxOffThread } from './parse-off-thread.ts';
 import { readReport } from './read-report.ts';
 
 /** What an export includes besides the text: comments; pending suggestions as tracked changes (.docx). */
@@ -24,7 +24,9 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /**
  * The file bytes and content type of a report export. Comments only when asked for: Word 批注 in a
- * .docx, a list at the end of Markdown and text. Suggestions only in a .docx, when asked for.
+ * .docx, a list at the end of Markdown and text. Suggestions only in a .docx, when asked for. The doc
+ * is read here (it lives on the event loop); the .docx is written in a worker thread, the text
+ * formats here (tens of milliseconds at the import limits).
  */
 export async function exportReport(
   doc: Y.Doc,
@@ -40,7 +42,7 @@ export async function exportReport(
   });
   const bytes =
     format === 'docx'
-      ? await toDocx(model)
+      ? await docxOffThread(model)
       : Buffer.from(format === 'md' ? toMarkdown(model) : toPlainText(model), 'utf8');
   return { bytes, contentType: CONTENT_TYPES[format] };
 }

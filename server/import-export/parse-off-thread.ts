@@ -1,19 +1,25 @@
 /**
- * Runs an import job (import-job.ts: parse, then summarise or build the report) in a worker thread
- * with a memory cap and a time limit: whatever an upload makes the parser do (a zip lying about its
- * sizes, a pathological file), the event loop stays free and the process cannot run out of heap. Finished workers wait for the next import (starting one is the
+ * Runs an import job (import-job.ts: parse, then summarise or build the report), or the writing of a
+ * .docx export, in a worker thread with a memory cap and a time limit: whatever an upload makes the
+ * parser do (a zip lying about its sizes, a pathological file), and however long a report is to lay
+ * out as Word XML (1.3–2 s of CPU at the import limits), the event loop stays free and the process
+ * cannot run out of heap. Finished workers wait for the next import (starting one is the
  * slow part); one that runs out of time or memory is terminated and never reused.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { ApiError } from '../http/errors.ts';
 import type { ImportJob, ImportOutcome } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
 import { UnreadableUpload } from './parse-upload.ts';
-import type { WorkerReply } from './parse-worker.ts';
+import type { WorkerJob, WorkerReply } from './parse-worker.ts';
+import type { ExportModel } from './read-report.ts';
 
 /** Heap a worker may use; a 10 MiB .docx within IMPORT_LIMITS needs well under half of it. */
 export const PARSE_MEMORY_MB = 256;
 /** A parse still running after this is stopped (a normal report parses in well under a second). */
 export const PARSE_TIMEOUT_MS = 20_000;
+/** The same for writing a .docx (a report at the import limits takes a few seconds on a busy machine). */
+export const DOCX_TIMEOUT_MS = 60_000;
 /** Idle workers kept for the next import. */
 const MAX_IDLE = 2;
 
@@ -47,20 +53,38 @@ function release(worker: Worker): void {
   idle.push(worker);
 }
 
-const outOfTime = () =>
-  new ImportRefused(422, 'import_too_slow', '文件过于复杂，解析超时，请简化格式或分成几份导入');
-const outOfMemory = () =>
-  new ImportRefused(413, 'import_out_of_memory', `文件解析所需内存超过 ${PARSE_MEMORY_MB} MB，无法导入`);
+/** What a job's failures become: its own errors for running out of time or memory. */
+interface Failures {
+  outOfTime: () => Error;
+  outOfMemory: () => Error;
+}
+
+const importFailures: Failures = {
+  outOfTime: () =>
+    new ImportRefused(422, 'import_too_slow', '文件过于复杂，解析超时，请简化格式或分成几份导入'),
+  outOfMemory: () =>
+    new ImportRefused(413, 'import_out_of_memory', `文件解析所需内存超过 ${PARSE_MEMORY_MB} MB，无法导入`),
+};
+
+const docxFailures: Failures = {
+  outOfTime: () =>
+    new ApiError(503, 'export_too_slow', '报告过长，生成 Word 文件超时，请稍后再试或导出为文本'),
+  outOfMemory: () =>
+    new ApiError(
+      413,
+      'export_too_large',
+      `报告过长，生成 Word 文件所需内存超过 ${PARSE_MEMORY_MB} MB，请导出为文本`,
+    ),
+};
 
 function fromReply(reply: Extract<WorkerReply, { ok: false }>): Error {
   if (reply.refused)
     return new ImportRefused(reply.refused.status, reply.refused.code, reply.refused.message);
   if (reply.unreadable !== undefined) return new UnreadableUpload(reply.unreadable);
-  return new Error(`import worker: ${reply.error}`);
+  return new Error(`worker: ${reply.error}`);
 }
 
-/** Runs the job in a worker; rejects with ImportRefused (limits, memory, time) or UnreadableUpload. */
-export function parseOffThread(job: ImportJob, timeoutMs = PARSE_TIMEOUT_MS): Promise<ImportOutcome> {
+function run<T>(job: WorkerJob, transfer: ArrayBuffer[], timeoutMs: number, failures: Failures): Promise<T> {
   const worker = idle.pop() ?? startWorker();
   worker.removeAllListeners();
   worker.ref();
@@ -74,15 +98,25 @@ export function parseOffThread(job: ImportJob, timeoutMs = PARSE_TIMEOUT_MS): Pr
       else void worker.terminate();
       fn();
     };
-    const timer = setTimeout(() => settle(false, () => reject(outOfTime())), timeoutMs);
+    const timer = setTimeout(() => settle(false, () => reject(failures.outOfTime())), timeoutMs);
     worker.once('message', (reply: WorkerReply) =>
-      settle(true, () => (reply.ok ? resolve(reply.outcome) : reject(fromReply(reply)))),
+      settle(true, () => (reply.ok ? resolve(reply.value as T) : reject(fromReply(reply)))),
     );
     worker.once('error', (err: Error & { code?: string }) =>
-      settle(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory() : err)),
+      settle(false, () => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? failures.outOfMemory() : err)),
     );
-    worker.once('exit', (code) => settle(false, () => reject(new Error(`import worker exited (${code})`))));
-    const bytes = job.bytes.slice(); // its own buffer, handed over to the worker without copying again
-    worker.postMessage({ ...job, bytes } satisfies ImportJob, [bytes.buffer]);
+    worker.once('exit', (code) => settle(false, () => reject(new Error(`worker exited (${code})`))));
+    worker.postMessage(job, transfer);
   });
+}
+
+/** Runs the import job in a worker; rejects with ImportRefused (limits, memory, time) or UnreadableUpload. */
+export function parseOffThread(job: ImportJob, timeoutMs = PARSE_TIMEOUT_MS): Promise<ImportOutcome> {
+  const bytes = job.bytes.slice(); // its own buffer, handed over to the worker without copying again
+  return run({ kind: 'import', job: { ...job, bytes } }, [bytes.buffer], timeoutMs, importFailures);
+}
+
+/** Writes the .docx of an export model in a worker; rejects with an ApiError past its time or memory. */
+export function docxOffThread(model: ExportModel, timeoutMs = DOCX_TIMEOUT_MS): Promise<Uint8Array> {
+  return run({ kind: 'docx', model }, [], timeoutMs, docxFailures);
 }

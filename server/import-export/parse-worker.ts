@@ -1,17 +1,22 @@
 /**
- * Worker thread entry: runs import jobs (import-job.ts) one at a time as they are posted and posts
- * each outcome back, the encoded doc's buffer transferred rather than copied, so a heavy file costs
- * this thread's time and memory, never the event loop that serves everyone else. Kept alive between
- * imports: starting one (and loading mammoth) is the slow part.
+ * Worker thread entry: runs import jobs (import-job.ts) and .docx writing (export-docx.ts) one at a
+ * time as they are posted and posts each result back, buffers transferred rather than copied, so a
+ * heavy file costs this thread's time and memory, never the event loop that serves everyone else.
+ * Kept alive between jobs: starting one (and loading mammoth) is the slow part.
  */
 import { parentPort } from 'node:worker_threads';
-import { type ImportJob, type ImportOutcome, runImportJob } from './import-job.ts';
+import { toDocx } from './export-docx.ts';
+import { type ImportJob, runImportJob } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
 import { UnreadableUpload } from './parse-upload.ts';
+import type { ExportModel } from './read-report.ts';
+
+/** A job posted to the worker. */
+export type WorkerJob = { kind: 'import'; job: ImportJob } | { kind: 'docx'; model: ExportModel };
 
 /** What the worker posts back. */
 export type WorkerReply =
-  | { ok: true; outcome: ImportOutcome }
+  | { ok: true; value: unknown }
   | {
       ok: false;
       refused?: { status: 413 | 422 | 503; code: string; message: string };
@@ -26,15 +31,21 @@ function replyFor(err: unknown): WorkerReply {
   return { ok: false, error: err instanceof Error ? err.message : String(err) };
 }
 
-parentPort!.on('message', (job: ImportJob) => {
-  runImportJob(job).then(
-    (outcome) => {
-      const state = outcome.report?.state;
-      parentPort!.postMessage(
-        { ok: true, outcome } satisfies WorkerReply,
-        state ? [state.buffer as ArrayBuffer] : [],
-      );
-    },
+/** The job's result and the buffers to hand over with it. */
+async function perform(job: WorkerJob): Promise<{ value: unknown; transfer: ArrayBuffer[] }> {
+  if (job.kind === 'docx') {
+    const buffer = await toDocx(job.model);
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice();
+    return { value: bytes, transfer: [bytes.buffer] };
+  }
+  const outcome = await runImportJob(job.job);
+  const state = outcome.report?.state;
+  return { value: outcome, transfer: state ? [state.buffer as ArrayBuffer] : [] };
+}
+
+parentPort!.on('message', (job: WorkerJob) => {
+  perform(job).then(
+    ({ value, transfer }) => parentPort!.postMessage({ ok: true, value } satisfies WorkerReply, transfer),
     (err: unknown) => parentPort!.postMessage(replyFor(err)),
   );
 });
