@@ -9,7 +9,6 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORT_LIMITS } from '../server/import-export/import-limits.ts';
 import { type Account, registerAdmin } from './helpers/api.ts';
-import { bodyText, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { docxPart, exportFile, importBody, importFile, wordReport } from './helpers/import.ts';
 import { holdDuring, type LoopHold } from './helpers/loop-hold.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -122,7 +121,14 @@ describe('import bombs', () => {
     expect(seen.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
   });
 
-  it('builds a report at the limits off the event loop, and it opens with its text', async () => {
+  /** The import at the limits, made once for the tests that read it. */
+  let atLimits: Promise<{ report: { id: string }; sections: { id: string; title: string }[] }> | null = null;
+  const importedAtLimits = () => {
+    atLimits ??= importBody(server.url, admin.token, reportAtLimits(), '?format=md').then((r) => r.body);
+    return atLimits;
+  };
+
+  it('builds a report at the limits off the event loop, with its text', async () => {
     const md = reportAtLimits();
     expect(md.length).toBeGreaterThan(IMPORT_LIMITS.chars * 0.9);
     expect(md.length).toBeLessThanOrEqual(IMPORT_LIMITS.chars);
@@ -130,23 +136,24 @@ describe('import bombs', () => {
     figure('import at the limits', seen);
     expect(seen.result.status).toBe(201);
     const { report, sections } = seen.result.body;
+    atLimits = Promise.resolve(seen.result.body);
     expect(sections).toHaveLength(IMPORT_LIMITS.sections);
     const last = sections[sections.length - 1];
     expect(last).toMatchObject({ title: `第${IMPORT_LIMITS.sections}部分`, status: 'todo', placeholders: 9 });
     // Built and encoded on the main thread this held it 213–428 ms of CPU (docs/reliability.md).
     expect(seen.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
 
-    // Opening it decodes the doc on the event loop, as for any stored report this size; the first edit
-    // then folds the log into a snapshot (compaction, issue 18). Figures only, for docs/reliability.md.
-    const opened = await holdDuring(() =>
-      fetch(`${server.url}/api/reports/${report.id}/progress`, {
-        headers: { authorization: `Bearer ${admin.token}` },
-      }),
-    );
-    const client = connect(server.wsUrl, report.id, admin.token);
-    await synced(client);
-    expect(bodyText(client.doc, last.id)).toMatch(/^第1项：完成X项工作，推进重点任务/);
-    expect(bodyText(client.doc, last.id).split('\n')).toHaveLength(9);
+    // Opening it decodes the doc on the event loop, as for any stored report this size: a figure only
+    // (docs/reliability.md, Known limits).
+    const opened = await holdDuring(() => exportFile(server.url, admin.token, report.id, '?format=md'));
+    console.log(`[figure] opening it: event loop held ${Math.round(opened.hold.cpuMs)} ms of CPU`);
+    const text = Buffer.from(opened.result.bytes).toString('utf8');
+    const tail = text.slice(text.lastIndexOf(`第${IMPORT_LIMITS.sections}部分`));
+    expect(tail.match(/第\d项：完成\*\*X项\*\*工作，推进重点任务/g)).toHaveLength(9);
+  });
+
+  it('reads a report at the limits off the event loop: activity CSV, .docx export', async () => {
+    const { report, sections } = await importedAtLimits();
     // The activity CSV reads the section audits in one pass over the log (it thinned the log, decoding
     // the imported update, once per section: 23 s of CPU for this report).
     const csv = await watched(() =>
@@ -156,7 +163,7 @@ describe('import bombs', () => {
     );
     figure('activity CSV of it', csv);
     expect(csv.result.status).toBe(200);
-    expect(csv.result.text.match(/section\.edit/g)).toHaveLength(IMPORT_LIMITS.sections);
+    expect(csv.result.text.match(/section\.edit/g)).toHaveLength(sections.length);
     expect(csv.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
     // Its .docx is written in a worker (on the event loop it took 1.3–2 s of CPU).
     const docx = await watched(() => exportFile(server.url, admin.token, report.id, '?format=docx'));
@@ -166,15 +173,7 @@ describe('import bombs', () => {
       `第${IMPORT_LIMITS.sections}部分`,
     );
     expect(docx.hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
-    const edited = await holdDuring(async () => {
-      typeInto(client.doc, last.id, '补充：');
-      await until(() => server.deps.stores.docs.logLength(report.id) === 0, 'compacted');
-    });
-    console.log(
-      `[figure] opening it: event loop held ${Math.round(opened.hold.cpuMs)} ms of CPU; first edit ${Math.round(edited.hold.cpuMs)} ms`,
-    );
-    client.provider.destroy();
-  }, 60_000);
+  });
 
   it('refuses 40k Markdown headings with 422 (too many paragraphs) and 2k headings (too many sections)', async () => {
     const headings = (n: number) => Array.from({ length: n }, (_, i) => `# 标题${i}`).join('\n');
