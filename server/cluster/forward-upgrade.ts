@@ -6,6 +6,7 @@ import { behindProxies } from '../http/client-ip.ts';
 import { ownerOf } from '../storage/postgres/leases.ts';
 import type { ClusterStorage } from '../storage/postgres/open.ts';
 import { CLIENT_IP_HEADER, HOP_HEADER, signHop, verifyHop } from './hop.ts';
+import { PipeWatch } from './pipe-watch.ts';
 
 type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
@@ -29,6 +30,7 @@ export function routeUpgrades(
 ): void {
   const local = server.listeners('upgrade') as UpgradeListener[];
   server.removeAllListeners('upgrade');
+  const watch = new PipeWatch(storage.pool, cluster.leaseRenewMs);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reportId = WS_PATH.exec(req.url ?? '')?.[1];
     const forwarded = signedHop(cluster, req) !== null;
@@ -41,7 +43,10 @@ export function routeUpgrades(
       (owner) => {
         if (socket.destroyed) return;
         if (!owner || owner.nodeId === cluster.nodeId) return serveHere();
-        pipeTo(owner.url, req, socket, head, cluster, clientAddress(cluster, trusted, req) ?? 'unknown');
+        const ip = clientAddress(cluster, trusted, req) ?? 'unknown';
+        const cut = pipeTo(owner.url, req, socket, head, cluster, ip);
+        const unwatch = watch.add(decodeURIComponent(reportId), owner.nodeId, cut);
+        socket.once('close', unwatch);
       },
       // PostgreSQL unreachable: served here, where the report cannot load either (1013, retry).
       () => serveHere(),
@@ -49,6 +54,7 @@ export function routeUpgrades(
   });
 }
 
+/** Pipes the upgrade to `url`; returns the function that cuts both sockets. */
 function pipeTo(
   url: string,
   req: IncomingMessage,
@@ -56,7 +62,7 @@ function pipeTo(
   head: Buffer,
   cluster: ClusterConfig,
   ip: string,
-) {
+): () => void {
   const target = new URL(url);
   const path = req.url ?? '/';
   const hop = signHop(cluster.secret, cluster.nodeId, ip, req.method ?? 'GET', path);
@@ -92,6 +98,7 @@ function pipeTo(
   if (head.length > 0) upstream.write(head);
   socket.pipe(upstream);
   upstream.pipe(socket);
+  return cut;
 }
 
 /** The client's address a forwarding node signed for, or null if `req` is not a valid forwarded request. */

@@ -98,8 +98,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
       standbys.push(standby);
       nodes.push(clusterNode(id, port, standby));
     }
-    // One at a time: the first migrates the schema, the others find it done.
-    for (const node of nodes) await node.restart();
+    // The first migrates the schema; the others then start together and find it done.
+    await nodes[0]?.restart();
+    await Promise.all(nodes.slice(1).map((node) => node.restart()));
   } catch (err) {
     for (const standby of standbys) standby.dispose();
     await pool.end();
