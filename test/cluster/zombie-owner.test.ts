@@ -114,6 +114,8 @@ describePostgres('a frozen owner (SIGSTOP for 2× TTL)', () => {
     typing = false;
     await Promise.all(loops);
     await until(() => writers.every((w) => w.ackedClock() >= clock(w)), 'everything acknowledged', 30_000);
+    // A due compaction waits for a quiet room (server/rooms/room.ts compactSoon): typing has stopped.
+    await until(() => (marks.at(-1)?.snapshot ?? 0) > 0, 'a compaction', 15_000).catch(() => {});
     watching = false;
     await watcher;
 
