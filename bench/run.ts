@@ -22,6 +22,11 @@ import { benchUpdateCheck } from './update-check.ts';
  * plus the update-check micro-benchmark; prints a table, writes bench/results/latest.json and latest.html.
  */
 process.setMaxListeners(0); // every stock y-websocket provider adds an exit listener
+if (process.argv.includes('--cluster')) {
+  const { clusterBench } = await import('./cluster/run.ts');
+  await clusterBench();
+  process.exit(0);
+}
 const opts = parseOptions(process.argv.slice(2));
 const want = (id: string) => !opts.only || opts.only.has(id);
 const pinned = hasTaskset && pinSelf(LOAD_CPU);

@@ -48,7 +48,7 @@ export interface ServerProc {
 export const tempDir = (prefix: string) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 /** A free TCP port on 127.0.0.1 (the stock reference server takes its port from PORT and cannot print it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -76,7 +76,8 @@ export const COREPORT_LIMITS = {
 
 /** Starts one server as its own process on 127.0.0.1, pinned to the server core; resolves once it listens. */
 export async function launch(kind: Kind, dataDir: string | null = null, env: Record<string, string> = {}) {
-  const port = await freePort();
+  // A cluster node is told its port in advance (its NODE_URL names it).
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const node = [process.execPath, '--expose-gc', '--import', 'tsx'];
   if (kind === 'coreport' && process.env.BENCH_PROFILE_DIR) {
     node.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`);
