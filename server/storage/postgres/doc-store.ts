@@ -195,7 +195,13 @@ export class PgDocStore implements DocStore {
   private fenced<T>(reportId: string, write: (epoch: number) => Promise<T | null>): Promise<T> {
     return this.queue(reportId, async () => {
       const held = this.held.get(reportId);
-      if (!held || this.expired(held)) throw new OwnershipLost(reportId);
+      if (!held) throw new OwnershipLost(reportId);
+      // Past the self-fence point the lease may already be another node's: give the report up now
+      // (its room closes 1012) rather than wait for the fence timer.
+      if (this.expired(held)) {
+        this.lose(reportId, held);
+        throw new OwnershipLost(reportId);
+      }
       const result = await write(held.epoch);
       if (result === null) {
         this.lose(reportId, held);
