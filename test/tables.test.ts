@@ -1,7 +1,8 @@
 /**
  * Tables end to end on a real server with stock y-websocket clients: a table written through
  * y-tiptap by one client reaches another cell for cell and fits the editor schema there, row and
- * column commands (prosemirror-tables) on it too; the server accepts a table in one's own section
+ * column commands (prosemirror-tables) on it too; history takes, shows and restores versions
+ * holding tables; the server accepts a table in one's own section
  * and refuses an edit of a cell in someone else's; placeholders in cells are counted; the .docx
  * export writes a Word table in the 公文 look, and importing it gives the same table back (also
  * through Markdown and text).
@@ -17,7 +18,15 @@ import { CloseCode } from '../shared/close-codes.ts';
 import { bodyRoot } from '../shared/layout.ts';
 import { reportProgress } from '../shared/progress.ts';
 import { sectionSchema } from '../shared/section-schema.ts';
-import { type Account, addSection, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
+import {
+  type Account,
+  addSection,
+  api,
+  createReport,
+  createUser,
+  registerAdmin,
+  setRole,
+} from './helpers/api.ts';
 import { type Client, connect, synced, until } from './helpers/clients.ts';
 import { docxPart, exportFile, importFile } from './helpers/import.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -94,7 +103,7 @@ function command(doc: Node, text: string, cmd: typeof addRowAfter): Node {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ HISTORY_IDLE_MS: '300', HISTORY_MAX_MS: '60000' });
   leader = await registerAdmin(server.url);
   writer = await createUser(server.url, leader, 'lisi', '李四');
   reportId = await createReport(server.url, leader, '市档案馆2025年工作总结');
@@ -124,6 +133,21 @@ describe('tables through Yjs', () => {
     expect(table.childCount).toBe(4);
     expect([...Array(table.childCount).keys()].map((i) => table.child(i).childCount)).toEqual([4, 4, 4, 4]);
     expect(misfit(a.doc.getXmlFragment(bodyRoot(mine)))).toBeNull();
+  });
+
+  it('history takes, shows and restores versions of a section holding a table', async () => {
+    const versions = () => server.deps.stores.versions.list(reportId, mine);
+    // The writer's table became a version when the leader started editing; the leader's after idling.
+    await until(() => versions().length >= 2, 'two versions', 5000);
+    const first = versions().at(-1)!;
+    const call = (method: string, path: string) =>
+      api(server.url, method, `/api/reports/${reportId}${path}`, { token: leader.token });
+    const shown = await call('GET', `/versions/${first.id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.blocks.map((b: { text: string }) => b.text)).toContain('同比增长XX%');
+    const restored = await call('POST', `/versions/${first.id}/restore`);
+    expect(restored.status).toBe(200);
+    expect(read(serverDoc(), mine).toJSON()).toEqual(BODY);
   });
 
   it('counts placeholders inside cells', () => {
