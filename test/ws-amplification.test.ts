@@ -3,8 +3,8 @@
  * measured with real sockets on 127.0.0.1 at the default limits: one viewer's sockets flooding
  * query-awareness messages in a room full of presence, and twenty sockets of one user flooding sync
  * step 1 on a large report (each with a state vector of its own, so no cache helps). Both get a bounded
- * share of replies, and `/healthz` keeps answering in under 200 ms (plus the machine's idle jitter)
- * throughout.
+ * share of replies, and the event loop is never held 200 ms (main-thread CPU time, helpers/loop-hold.ts;
+ * the floods run in a worker thread) while `/healthz` keeps answering throughout.
  */
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { DEFAULT_INBOUND_LIMITS } from '../server/rooms/inbound-limits.ts';
 import { bodyRoot } from '../shared/layout.ts';
 import { MessageType } from '../shared/protocol.ts';
 import { addSection, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
+import { holdDuring } from './helpers/loop-hold.ts';
 import { awarenessFrame } from './helpers/room-harness.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
@@ -102,14 +103,8 @@ async function slowestHealthz(
   return { worst, polls };
 }
 
-/**
- * The bound /healthz must keep during a flood: 200 ms, plus what this (shared, often overloaded)
- * machine's own jitter shows with nothing running (as test/import-bombs.test.ts does).
- */
-async function healthzBound(base: string): Promise<number> {
-  const idle = await slowestHealthz(base, new Promise((r) => setTimeout(r, 1000)));
-  return 200 + idle.worst;
-}
+/** The bar (issue 13): a flood never holds the event loop longer than this (main-thread CPU, loop-hold.ts). */
+const MAX_HOLD_MS = 200;
 
 function awarenessOf(clientId: number, state: Record<string, unknown>): Uint8Array {
   const body = new TextEncoder().encode(JSON.stringify(state));
@@ -144,23 +139,23 @@ describe('reply amplification, at the default limits', () => {
     expect(room.awareness.getStates().size).toBe(20);
     const allStates = 20 * 3950;
 
-    const bound = await healthzBound(server.url);
     const attack = flood(
       [1, 2, 3].map(() => url(viewer.token)),
       'query',
     );
     await attack.ready;
-    const health = await slowestHealthz(server.url, attack.done);
+    const { result: health, hold } = await holdDuring(() => slowestHealthz(server.url, attack.done));
     const { sent, replied, closes } = await attack.done;
     const answered = replied[MessageType.awareness] ?? 0;
     console.log(
-      `query-awareness flood: ${sent} queries, ${(answered / 1024).toFixed(0)} KiB answered, /healthz worst ${health.worst.toFixed(1)} ms over ${health.polls} polls (bound ${bound.toFixed(0)} ms)`,
+      `query-awareness flood: ${sent} queries, ${(answered / 1024).toFixed(0)} KiB answered, event loop held ${hold.cpuMs.toFixed(0)} ms of CPU at most (wall ${hold.wallMs.toFixed(0)} ms), /healthz worst ${health.worst.toFixed(1)} ms over ${health.polls} polls`,
     );
     expect(sent).toBeGreaterThan(1000);
     // On connect, and then at most one answer a second per socket.
     const perSocket = 1 + Math.ceil(FLOOD_MS / 1000) + 1;
     expect(answered).toBeLessThanOrEqual(3 * perSocket * allStates);
-    expect(health.worst).toBeLessThan(bound);
+    expect(health.polls).toBeGreaterThan(0);
+    expect(hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
     expect(closes).toEqual([]);
   }, 30_000);
 
@@ -181,24 +176,24 @@ describe('reply amplification, at the default limits', () => {
     });
     const full = Y.encodeStateAsUpdate(room.doc).length;
     const url = `${server.wsUrl}/${reportId}?token=${viewer.token}`;
-    const bound = await healthzBound(server.url);
     const attack = flood(
       Array.from({ length: 20 }, () => url),
       'step1',
       room.doc,
     );
     await attack.ready;
-    const health = await slowestHealthz(server.url, attack.done);
+    const { result: health, hold } = await holdDuring(() => slowestHealthz(server.url, attack.done));
     const { sent, replied, closes } = await attack.done;
     const answered = replied[MessageType.sync] ?? 0;
     console.log(
-      `step 1 flood: report ${(full / 1024).toFixed(0)} KiB, ${sent} requests, ${(answered / 1024 / 1024).toFixed(1)} MiB answered, /healthz worst ${health.worst.toFixed(1)} ms over ${health.polls} polls (bound ${bound.toFixed(0)} ms)`,
+      `step 1 flood: report ${(full / 1024).toFixed(0)} KiB, ${sent} requests, ${(answered / 1024 / 1024).toFixed(1)} MiB answered, event loop held ${hold.cpuMs.toFixed(0)} ms of CPU at most (wall ${hold.wallMs.toFixed(0)} ms), /healthz worst ${health.worst.toFixed(1)} ms over ${health.polls} polls`,
     );
     expect(sent).toBeGreaterThan(1000);
     const { byteBurst, byteRate } = DEFAULT_INBOUND_LIMITS;
     // One user's budget (burst + rate × time, one reply overdrawing it), not twenty; the greetings too.
     expect(answered).toBeLessThanOrEqual(byteBurst + (byteRate * FLOOD_MS) / 1000 + 2 * full + 20 * 1024);
-    expect(health.worst).toBeLessThan(bound);
+    expect(health.polls).toBeGreaterThan(0);
+    expect(hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
     expect(closes).toEqual([]);
   }, 30_000);
 });
