@@ -17,19 +17,15 @@ import type { RefusedText } from '../doc/refused-text.ts';
 import { type Task, tasksOf, tasksOfUser } from '../doc/tasks.ts';
 import { t } from '../i18n.ts';
 import { printRole, reportPrintStyles } from '../print.ts';
-import { deleteReport, renameReport } from '../report-actions.ts';
-import { hrefOf } from '../route.ts';
 import type { Draft } from './cr-comments.ts';
 import { reportStyles } from './cr-report.styles.ts';
 import type { CrSection } from './cr-section.ts';
 import './cr-comments.ts';
-import './cr-presence.ts';
-import './cr-progress.ts';
+import './cr-history.ts';
+import './cr-refused.ts';
+import './cr-report-toolbar.ts';
 import './cr-section.ts';
 import './cr-sidebar.ts';
-import './cr-export-menu.ts';
-import './cr-refused.ts';
-import './cr-history.ts';
 
 @customElement('cr-report')
 export class CrReport extends LitElement {
@@ -171,14 +167,6 @@ export class CrReport extends LitElement {
     if (sid) this.activeId = sid;
   }
 
-  private renderStatus() {
-    const failed = this.conn.state.kind === 'failed';
-    const status = this.conn.saveStatus;
-    const label = failed ? t('conn.failed') : t(`conn.${status}`);
-    const cls = failed ? 'bad' : status === 'saved' ? 'ok' : status === 'offline' ? 'off' : 'wait';
-    return html`<span class="conn ${cls}" role="status" aria-live="polite">${label}</span>`;
-  }
-
   private renderSections() {
     const doc = this.conn.doc;
     if (this.conn.state.kind === 'failed') {
@@ -225,12 +213,6 @@ export class CrReport extends LitElement {
     );
   }
 
-  /** 重命名 (leaders): the new title goes to the server; open editors see it through the doc. */
-  private async rename(current: string): Promise<void> {
-    const next = await renameReport(this.reportId, current);
-    if (next && this.detail) this.detail = { ...this.detail, report: { ...this.detail.report, title: next } };
-  }
-
   override render() {
     const doc = this.conn.doc;
     const title = (doc && readTitle(doc)) || this.detail?.report.title || '';
@@ -244,49 +226,35 @@ export class CrReport extends LitElement {
     const open = threads.filter((x) => !x.resolved).length;
     const commentsOpen = this.commentsChoice ?? (threads.length > 0 || this.draft !== null);
     return html`
-      <div class="toolbar">
-        <a class="back" href=${hrefOf({ name: 'list' })}>${t('report.back')}</a>
-        <h1 title=${title}>${title || t('report.untitled')}</h1>
-        ${role ? html`<span class="role">${t(`role.${role}`)}</span>` : ''}
-        ${this.renderStatus()}
-        <span class="spacer"></span>
-        <cr-presence .peers=${peers} .titles=${new Map(outline.map((s) => [s.id, (s.number ?? '') + s.title]))}></cr-presence>
-        <cr-progress .totals=${totals}></cr-progress>
-        <span class="next">
-          <button class="btn" ?disabled=${!this.conn.ready || toFill === 0} @click=${this.nextPlaceholder}>
-            ${t('report.nextPlaceholder')}${toFill ? html`<span class="count">${toFill}</span>` : ''}
-          </button>
-          ${
-            ownsAny
-              ? html`<label class="only-mine" title=${t('report.onlyMineHint')}>
-                  <input type="checkbox" .checked=${this.walk.onlyMine} @change=${(e: Event) =>
-                    this.walk.setOnlyMine((e.target as HTMLInputElement).checked)} />${t('report.onlyMine')}
-                </label>`
-              : ''
-          }
-        </span>
-        <cr-export-menu .reportId=${this.reportId} .placeholders=${totals.placeholders}></cr-export-menu>
-        <button class="btn history" @click=${() => {
+      <cr-report-toolbar
+        .reportId=${this.reportId}
+        .reportTitle=${title}
+        .myRole=${role ?? null}
+        ?failed=${this.conn.state.kind === 'failed'}
+        .saveStatus=${this.conn.saveStatus}
+        ?ready=${this.conn.ready}
+        .peers=${peers}
+        .titles=${new Map(outline.map((s) => [s.id, (s.number ?? '') + s.title]))}
+        .totals=${totals}
+        .toFill=${toFill}
+        ?ownsAny=${ownsAny}
+        ?onlyMine=${this.walk.onlyMine}
+        ?commentsOpen=${commentsOpen}
+        .openThreads=${open}
+        @cr-next-placeholder=${this.nextPlaceholder}
+        @cr-only-mine=${(e: CustomEvent<{ on: boolean }>) => this.walk.setOnlyMine(e.detail.on)}
+        @cr-open-history=${() => {
           this.historyOf = null;
-        }}>${t('history.open')}</button>
-        <button class="btn print-btn" @click=${() => window.print()}>${t('report.print')}</button>
-        ${
-          role === 'leader'
-            ? html`<button class="btn" @click=${() => this.rename(title)}>${t('report.rename')}</button>
-                <button class="btn danger" @click=${() => deleteReport(this.reportId, title)}>${t('report.delete')}</button>`
-            : ''
-        }
-        <button
-          class="btn ${commentsOpen ? 'on' : ''}"
-          aria-pressed=${commentsOpen ? 'true' : 'false'}
-          aria-label=${t('comments.panel', { n: open })}
-          @click=${() => {
-            this.commentsChoice = !commentsOpen;
-          }}
-        >
-          ${t('comments.title')}${open ? html`<span class="count c">${open}</span>` : ''}
-        </button>
-      </div>
+        }}
+        @cr-toggle-comments=${() => {
+          this.commentsChoice = !commentsOpen;
+        }}
+        @cr-renamed=${(e: CustomEvent<{ title: string }>) => {
+          // Open editors see the new title through the doc; this is for before it arrives.
+          if (this.detail)
+            this.detail = { ...this.detail, report: { ...this.detail.report, title: e.detail.title } };
+        }}
+      ></cr-report-toolbar>
       ${
         this.conn.notice
           ? html`<div class="notice" role="alert">
