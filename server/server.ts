@@ -118,9 +118,11 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
         // so that nothing new arrives while what is in flight commits (PostgreSQL stores asynchronously);
         // then the rooms unload and their leases are released: the reports are served elsewhere at once.
         for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');
-        await storedOrTimeout(rooms.all(), 2000);
+        // Bounded so that handover stays under a second: what is not stored by then was not acknowledged
+        // either, and its clients resend it to the next owner.
+        await storedOrTimeout(rooms.all(), 500);
       }
-      rooms.closeAll(); // flushes and compacts every report, closes its sockets with 1001
+      rooms.closeAll(!stores.cluster); // flushes (and on SQLite compacts) every report, closes its sockets with 1001
       for (const client of wss.clients) client.close(CloseCode.goingAway, 'server shutting down');
       await closedOrTimeout(wss, 1500);
       for (const client of wss.clients) client.terminate();

@@ -102,9 +102,9 @@ export class RoomRegistry {
     this.idleTimers.set(room.reportId, timer);
   }
 
-  private unload(room: Room): void {
+  private unload(room: Room, compact = true): void {
     this.lifecycle.beforeUnload?.(room);
-    room.compact();
+    if (compact) room.compact();
     room.destroy();
     this.rooms.delete(room.reportId);
     this.docs.release?.(room.reportId);
@@ -139,14 +139,18 @@ export class RoomRegistry {
     return this.rooms.size;
   }
 
-  /** Shutdown: flush and compact every room, close every socket with 1001. */
-  closeAll(): void {
+  /**
+   * Shutdown: flush and compact every room, close every socket with 1001. Cluster mode skips the
+   * compaction (`compact` false): each report's lease is released right after its last writes, so the
+   * next owner serves it at once (and compacts it itself later).
+   */
+  closeAll(compact = true): void {
     clearInterval(this.sweeper);
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     for (const room of [...this.rooms.values()]) {
       for (const conn of [...room.connections]) conn.close(CloseCode.goingAway, 'server shutting down');
-      this.unload(room);
+      this.unload(room, compact);
     }
   }
 }

@@ -3,7 +3,7 @@
  * and the REST call on to the owner, signed under CLUSTER_SECRET. A request whose hop header is forged,
  * stale or missing is not taken for a forwarded one (it is routed like any client's: a client cannot
  * pose as a node to skip routing), and a genuinely forwarded one is served where it lands, never sent
- * on again: on a node that is not the owner it is told to retry (WebSocket 1013, REST 503).
+ * on again: on a node that is not the owner it is told to retry (WebSocket 1012, REST 503).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -96,8 +96,8 @@ describePostgres('forwarding to the owner', () => {
     expect((await cluster.lease(reportId))?.nodeId).toBe(a.id);
   });
 
-  it('serves a genuinely forwarded upgrade where it lands: on a non-owner it is told 1013, never sent on', async () => {
-    expect(await upgradeTo(b, signed(a.id, 'GET', wsPath()))).toBe(1013);
+  it('serves a genuinely forwarded upgrade where it lands: on a non-owner it is told 1012 (reconnect), never sent on', async () => {
+    expect(await upgradeTo(b, signed(a.id, 'GET', wsPath()))).toBe(1012);
     // The owner serves a forwarded upgrade as its own.
     expect(await upgradeTo(a, signed(b.id, 'GET', wsPath()))).toBe('open');
     expect((await cluster.lease(reportId))?.nodeId).toBe(a.id);
