@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { NotOwner } from '../storage/postgres/doc-store.ts';
+import { PgQueryError } from '../storage/postgres/sync-client.ts';
 
 /** The one error type handlers throw; rendered as `{"error":{"code","message"}}`. */
 export class ApiError extends Error {
@@ -37,6 +38,15 @@ export function onError(err: Error, c: Context) {
   // Cluster mode: the report moved between routing and serving (a hop is never passed on): try again.
   if (err instanceof NotOwner)
     return c.json(errorBody('report_moved', 'the report moved to another node, try again'), 503, {
+      'retry-after': '1',
+    });
+  // Cluster mode: PostgreSQL unreachable or restarting (no answer, a socket error such as ECONNREFUSED,
+  // or a connection/shutdown/startup SQLSTATE): nothing was changed; try again.
+  if (
+    err instanceof PgQueryError &&
+    (err.code === null || !/^[0-9A-Z]{5}$/.test(err.code) || /^(08|57P|53)/.test(err.code))
+  )
+    return c.json(errorBody('storage_unavailable', 'storage is unreachable, try again'), 503, {
       'retry-after': '1',
     });
   console.error('unhandled error', err);

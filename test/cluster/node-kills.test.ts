@@ -4,8 +4,8 @@
  * only after its lease ran out so another node takes over. After each kill PostgreSQL alone holds every
  * acknowledged token exactly once; at the end every client and every node agree with it, nobody refused.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { expect, it } from 'vitest';
+import { clusterSuite } from '../helpers/cluster.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 import { figure, LONG, scaled } from '../helpers/scale.ts';
 import { clusterKillRun } from '../long/cluster-kill-run.ts';
@@ -13,24 +13,18 @@ import { clusterKillRun } from '../long/cluster-kill-run.ts';
 const TTL = 2000;
 
 describePostgres('SIGKILL of the owning node', () => {
-  let cluster: TestCluster;
-  beforeAll(async () => {
-    // Clients reconnect every 100 ms while the owner is down; this test is about kills, not throttling.
-    cluster = await startCluster({
-      nodes: 3,
-      leaseTtlMs: TTL,
-      env: { WS_ATTEMPT_RATE: '1000', WS_ATTEMPT_BURST: '10000' },
-    });
-  });
-  afterAll(async () => {
-    await cluster?.close();
+  // Clients reconnect every 100 ms while the owner is down; this test is about kills, not throttling.
+  const suite = clusterSuite({
+    nodes: 3,
+    leaseTtlMs: TTL,
+    env: { WS_ATTEMPT_RATE: '1000', WS_ATTEMPT_BURST: '10000' },
   });
 
   it(
     'loses no acknowledged token, duplicates none, and every client and node ends identical',
     async () => {
       const kills = scaled(20, 200);
-      const report = await clusterKillRun(cluster, {
+      const report = await clusterKillRun(suite.get(), {
         kills,
         writers: 4,
         minMs: 200,

@@ -3,7 +3,7 @@
  * client or a REST call reaches. A stock y-websocket client on B edits a report A owns (its upgrade is
  * forwarded to A), a client on C sees the edit, and a REST change sent to C is made by A.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
   type Account,
   addSection,
@@ -14,22 +14,19 @@ import {
   setRole,
 } from '../helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, until } from '../helpers/clients.ts';
-import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { clusterSuite } from '../helpers/cluster.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 
 describePostgres('cluster of three nodes', () => {
-  let cluster: TestCluster;
+  const suite = clusterSuite({ nodes: 3 });
   const clients: Client[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster({ nodes: 3 });
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const c of clients) c.destroy();
-    await cluster?.close();
   });
 
   it('serves a report from its owner through any node, WebSocket and REST', async () => {
+    const cluster = suite.get();
     const [a, b, c] = cluster.nodes as [
       (typeof cluster.nodes)[0],
       (typeof cluster.nodes)[0],

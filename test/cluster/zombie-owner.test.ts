@@ -6,13 +6,13 @@
  * room with 1012/1013, never 44xx; it writes nothing more (the epoch fences it), it does not take the
  * report back, nothing acknowledged is lost and the snapshot never goes backwards.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { SectionInfo } from '../../shared/layout.ts';
 import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
 import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
 import { bodyText, typeInto, until } from '../helpers/clients.ts';
-import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import { clusterSuite } from '../helpers/cluster.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 
@@ -22,17 +22,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const PAGE = '各地区各部门认真贯彻落实安全生产责任制，'.repeat(1300);
 
 describePostgres('a frozen owner (SIGSTOP for 2× TTL)', () => {
-  let cluster: TestCluster;
+  const suite = clusterSuite({ nodes: 3, leaseTtlMs: TTL });
   const writers: AckClient[] = [];
-  beforeAll(async () => {
-    cluster = await startCluster({ nodes: 3, leaseTtlMs: TTL });
-  });
-  afterAll(async () => {
+  afterAll(() => {
     for (const w of writers) w.destroy();
-    await cluster?.close();
   });
 
   it('is replaced while frozen, fenced when resumed, and nothing acknowledged is lost', async () => {
+    const cluster = suite.get();
     const [a, b, c] = cluster.nodes as [
       (typeof cluster.nodes)[0],
       (typeof cluster.nodes)[0],

@@ -6,6 +6,7 @@
  * milliseconds. The lease table tells who owns a report.
  */
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort, startPostgres, type TestPostgres } from './postgres.ts';
 import { tempDir } from './server.ts';
 import { type ServerProcess, Standby } from './standby.ts';
@@ -190,6 +191,32 @@ function clusterNode(id: string, port: number, standby: Standby): ClusterNode {
       void exited.then(() => {
         if (current === started) current = null;
       });
+    },
+  };
+}
+
+/** How long a suite's cluster may take to start: initdb and several cold node processes, on a busy box. */
+const STARTUP_TIMEOUT_MS = 240_000;
+
+/**
+ * One cluster for a suite: started before its tests, closed after them, also when its start outlasted
+ * the hook (the processes it did start are stopped rather than left running).
+ */
+export function clusterSuite(options: ClusterOptions = {}): { get: () => TestCluster } {
+  let starting: Promise<TestCluster> | null = null;
+  let cluster: TestCluster | null = null;
+  beforeAll(async () => {
+    starting = startCluster(options);
+    cluster = await starting;
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(async () => {
+    const started = await starting?.catch(() => null);
+    await started?.close();
+  }, STARTUP_TIMEOUT_MS);
+  return {
+    get: () => {
+      if (!cluster) throw new Error('cluster not started');
+      return cluster;
     },
   };
 }

@@ -72,6 +72,8 @@ export interface TestPostgres {
   freshDatabase(): Promise<string>;
   /** `pg_ctl restart -m immediate`: a crash and recovery, as a machine losing power would see (not for a given URL). */
   restartImmediate(): void;
+  /** `pg_ctl stop -m immediate`: PostgreSQL crashes (every connection cut); `start` recovers it. */
+  stopImmediate(): void;
   stop(): void;
   start(): void;
   close(): Promise<void>;
@@ -110,6 +112,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   const ctl = {
     start: () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', opts, '-w', 'start']),
     stop: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    stopImmediate: () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
     restart: () =>
       run('pg_ctl', [
         '-D',
@@ -132,7 +135,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 function wrap(
   url: string,
   port: number,
-  ctl: { start(): void; stop(): void; restart(): void; remove(): void } | null,
+  ctl: { start(): void; stop(): void; stopImmediate(): void; restart(): void; remove(): void } | null,
 ): TestPostgres {
   const created: string[] = [];
   const notOurs = () => {
@@ -157,6 +160,7 @@ function wrap(
     },
     restartImmediate: () => (ctl ? ctl.restart() : notOurs()),
     stop: () => (ctl ? ctl.stop() : notOurs()),
+    stopImmediate: () => (ctl ? ctl.stopImmediate() : notOurs()),
     start: () => (ctl ? ctl.start() : notOurs()),
     async close() {
       if (ctl) {
