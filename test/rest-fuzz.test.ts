@@ -70,24 +70,28 @@ const hostileValue = fc.letrec((tie) => ({
   ),
 })).value;
 
-const hostileBody = fc.oneof(
-  hostileValue.map((v) => JSON.stringify(v)),
-  fc.constantFrom(
-    '{',
-    '{"title":',
-    '[1,2',
-    'null',
-    '"',
-    '{"a":1}}',
-    '\uFEFF{}',
-    `${'['.repeat(5000)}${']'.repeat(5000)}`,
-  ),
-  fc.string({ unit: 'binary', maxLength: 60 }),
-);
+// Under the API's 256 KiB body limit: over it the server answers 413 and closes before reading the
+// body, which fetch reports as a failed request (that path has its own test, import-api).
+const hostileBody = fc
+  .oneof(
+    hostileValue.map((v) => JSON.stringify(v)),
+    fc.constantFrom(
+      '{',
+      '{"title":',
+      '[1,2',
+      'null',
+      '"',
+      '{"a":1}}',
+      '\uFEFF{}',
+      `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    ),
+    fc.string({ unit: 'binary', maxLength: 60 }),
+  )
+  .filter((raw) => Buffer.byteLength(raw) < 250_000);
 
 async function fingerprint(): Promise<string> {
-  const room = server.deps.rooms.peek(reportId);
-  const state = room ? Y.encodeStateAsUpdate(room.doc) : new Uint8Array();
+  // Loaded if it is not (an idle room unloads after ROOM_IDLE_MS): the doc as stored, not whether it is in memory.
+  const state = Y.encodeStateAsUpdate(server.deps.rooms.get(reportId).doc);
   const view = await api(server.url, 'GET', `/api/reports/${reportId}`, { token: admin.token });
   const list = await api(server.url, 'GET', '/api/reports', { token: admin.token });
   const users = await api(server.url, 'GET', '/api/users', { token: admin.token });
@@ -109,19 +113,31 @@ describe('REST fuzz', () => {
   it(`answers ${REQUESTS} hostile bodies with 2xx or a clear 4xx, never 500, changing nothing when refusing`, async () => {
     const table = routes();
     const statuses = new Map<number, number>();
+    let resent = 0;
     let before = await fingerprint();
     await fc.assert(
       fc.asyncProperty(fc.nat(table.length - 1), hostileBody, async (at, raw) => {
         const [method, path] = table[at]!;
-        const res = await api(server.url, method, path, { token: admin.token, raw }).catch(async () => {
-          // A non-JSON answer: read it again raw to say what it was.
-          const r = await fetch(`${server.url}${path}`, {
+        const send = () =>
+          fetch(`${server.url}${path}`, {
             method,
             headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
             body: raw,
           });
-          throw new Error(`${method} ${path}: ${r.status} not JSON: ${(await r.text()).slice(0, 200)}`);
+        // A kept-alive connection the server closed as it was reused fails in transport (seen about once
+        // in 3,000 requests on a loaded machine); sent again once, and counted. Twice is a failure.
+        const answer = await send().catch(() => {
+          resent++;
+          return send();
         });
+        const text = await answer.text();
+        let body: { error?: { code?: string } } | null = null;
+        try {
+          body = text ? JSON.parse(text) : null;
+        } catch {
+          throw new Error(`${method} ${path}: ${answer.status} not JSON: ${text.slice(0, 200)}`);
+        }
+        const res = { status: answer.status, body };
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect(res.status, `${method} ${path} ${raw.slice(0, 200)}`).toBeLessThan(500);
         const after = await fingerprint();
@@ -134,7 +150,7 @@ describe('REST fuzz', () => {
       { numRuns: REQUESTS, seed: Number(process.env.FUZZ_SEED ?? 1313) },
     );
     console.log(
-      `[figure] REST fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      `[figure] REST fuzz: ${REQUESTS} requests, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${resent} sent again after a transport error`,
     );
   }, 120_000);
 });
