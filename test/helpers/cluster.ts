@@ -21,6 +21,8 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Reuse a running PostgreSQL (the cluster then does not stop it). */
   postgres?: TestPostgres;
+  /** Environment for node `index` alone, given the cluster's database URL (e.g. through a proxy). */
+  nodeEnv?: (index: number, databaseUrl: string) => Record<string, string>;
 }
 
 export interface ClusterNode {
@@ -93,6 +95,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
           CLUSTER_SECRET,
           LEASE_TTL_MS: String(ttl),
           ...options.env,
+          ...options.nodeEnv?.(i, databaseUrl),
         },
         1,
       );
