@@ -8,6 +8,7 @@ import { ApiError, api, type User } from '../api.ts';
 import { LocaleController } from '../controllers/locale.ts';
 import { t } from '../i18n.ts';
 import { base } from '../styles.ts';
+import { accountCard } from './account-styles.ts';
 
 type Mode = 'login' | 'register';
 type Submit = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: string };
@@ -16,48 +17,22 @@ type Submit = { kind: 'idle' } | { kind: 'busy' } | { kind: 'error'; message: st
 export class CrLogin extends LitElement {
   static override styles = [
     base,
+    accountCard,
     css`
+      /* The sign-in card sits a little higher and is a little narrower than the other account pages. */
       :host {
-        display: grid;
-        place-items: center;
-        padding: 10vh 16px;
+        padding-top: 10vh;
       }
       .card {
         width: min(380px, 100%);
-        background: var(--cr-surface);
-        border: 1px solid var(--cr-border);
-        border-radius: 12px;
-        box-shadow: var(--cr-shadow);
         padding: 28px 28px 22px;
       }
-      h1 {
-        font-size: 20px;
-        margin: 0 0 4px;
-      }
       p.lead {
-        margin: 0 0 20px;
-        color: var(--cr-muted);
-        font-size: 13px;
-      }
-      label {
-        display: block;
-        font-size: 13px;
-        color: var(--cr-muted);
-        margin: 12px 0 4px;
-      }
-      .input {
-        width: 100%;
-        height: 38px;
+        margin-bottom: 20px;
       }
       .btn.primary {
-        width: 100%;
-        height: 38px;
-        justify-content: center;
         margin-top: 20px;
         font-size: 14px;
-      }
-      .error {
-        margin-top: 14px;
       }
       .switch {
         margin-top: 16px;
