@@ -13,16 +13,20 @@ import { type Account, api, createUser, registerAdmin } from '../helpers/api.ts'
 import { browserSuite, describeBrowser, openPage, signIn } from '../helpers/browser.ts';
 import type { TestServer } from '../helpers/server.ts';
 
-/** The attacker's page: posts to `target` as soon as it loads, then sets document.title to 'done'. */
+/**
+ * The attacker's page: posts to `target` as soon as it loads, then sets document.title to 'done'. Each
+ * form has an iframe of its own: aimed at the one the first form is still loading into, Chromium at
+ * times dropped the login post (1 run in 3).
+ */
 function attackerPage(target: string): string {
   const body = JSON.stringify({ username: 'heike', password: 'mima-12345678', displayName: '黑客' });
   // The classic trick: a text/plain form whose one field name and value together read as JSON.
   const [name, value] = [body.slice(0, -2), body.slice(-2)];
   return `<!doctype html><meta charset="utf-8"><title>attack</title>
-<iframe name="sink"></iframe>
+<iframe name="sink"></iframe><iframe name="sink2"></iframe>
 <form id="f" method="POST" enctype="text/plain" action="${target}/api/users" target="sink">
 <input type="hidden" name='${name}' value='${value}'></form>
-<form id="login" method="POST" enctype="text/plain" action="${target}/api/auth/login" target="sink">
+<form id="login" method="POST" enctype="text/plain" action="${target}/api/auth/login" target="sink2">
 <input type="hidden" name='{"username":"lisi","password":"mima-12345678","x":"' value='"}'></form>
 <script>
 document.getElementById('f').submit();
