@@ -4,16 +4,6 @@ import type { Role } from '../../shared/layout.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { Connection } from '../rooms/connection.ts';
 import type { User } from '../storage/types.ts';
-import { frameOf } from './frame.ts';
-
-/** What `rawSocket` reads of ws 8's internals. */
-interface WsInternals {
-  _socket?: Socket;
-  _sender?: { _state: number };
-  _extensions?: Record<string, unknown>;
-}
-/** ws's Sender state DEFAULT: nothing being compressed or read, so nothing queued behind it. */
-const SENDER_IDLE = 0;
 
 /** A `Connection` over a `ws` socket, with a cap on queued outbound bytes (liveness: heartbeat.ts). */
 export class SocketConnection implements Connection {
@@ -35,33 +25,17 @@ export class SocketConnection implements Connection {
       setTimeout(() => this.socket.terminate(), 1000).unref();
       return;
     }
-    const raw = this.rawSocket();
-    if (raw === null) {
-      this.socket.send(message);
-      return;
-    }
-    for (const part of frameOf(message)) raw.write(part);
-  }
-
-  /**
-   * The TCP socket when a frame may be written to it directly: `ws` has nothing queued (its sender is
-   * idle: no compression or blob read in progress) and no extension changes frames (permessage-deflate
-   * is off on this server). Otherwise null, and `ws` frames the message itself.
-   */
-  private rawSocket(): Socket | null {
-    const ws = this.socket as unknown as WsInternals;
-    if (ws._sender?._state !== SENDER_IDLE || ws._extensions?.['permessage-deflate']) return null;
-    return ws._socket ?? null;
+    this.socket.send(message);
   }
 
   // ws writes each frame as its own corked pair; corking the TCP socket around a turn's frames turns
   // them into one writev. `_socket` is ws's underlying net.Socket (absent once the socket is gone).
   cork(): void {
-    (this.socket as unknown as WsInternals)._socket?.cork();
+    (this.socket as unknown as { _socket?: Socket })._socket?.cork();
   }
 
   uncork(): void {
-    (this.socket as unknown as WsInternals)._socket?.uncork();
+    (this.socket as unknown as { _socket?: Socket })._socket?.uncork();
   }
 
   close(code: number, reason: string): void {
