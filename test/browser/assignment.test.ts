@@ -7,10 +7,10 @@ import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { countChars } from '../../shared/placeholders.ts';
 import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
+import { openReport, sectionOn } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
-const PASSWORD = 'mima-12345678';
 const TEXT = '本年度共完成X项重点任务。';
 
 describeBrowser('browser: section assignment', () => {
@@ -30,21 +30,17 @@ describeBrowser('browser: section assignment', () => {
     const theirs = await addSection(server.url, leader, reportId, '二、存在不足', [leader.id]);
     await setRole(server.url, leader, reportId, writer.id, 'writer');
 
-    const L = await openPage(browser, server.url);
-    const W = await openPage(browser, server.url);
-    await signIn(L.context, 'wangjuan', PASSWORD);
-    await signIn(W.context, 'lisi', PASSWORD);
-    await L.page.goto(`/#/r/${reportId}`);
-    await W.page.goto(`/#/r/${reportId}`);
+    const L = await openReport(browser, server, leader, reportId);
+    const W = await openReport(browser, server, writer, reportId);
 
-    const wMine = W.page.locator(`cr-section[data-sid="${mine.id}"]`);
-    const wTheirs = W.page.locator(`cr-section[data-sid="${theirs.id}"]`);
+    const wMine = sectionOn(W.page, mine.id);
+    const wTheirs = sectionOn(W.page, theirs.id);
     await wMine.getByText('尚未分配撰写人').waitFor();
     await wTheirs.getByText('由王娟负责').waitFor();
     expect(await wMine.locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
 
     // The leader assigns the first section to the writer through the section settings.
-    const lMine = L.page.locator(`cr-section[data-sid="${mine.id}"]`);
+    const lMine = sectionOn(L.page, mine.id);
     await lMine.getByRole('button', { name: '设置' }).click();
     await lMine.getByRole('checkbox', { name: '李四' }).check();
     await lMine.getByRole('button', { name: '保存' }).click();
@@ -63,10 +59,7 @@ describeBrowser('browser: section assignment', () => {
     // Then write the own section; once the server has that, an earlier stray write would have arrived too.
     await wMine.locator('.ProseMirror').click();
     await W.page.keyboard.type('本年度共完成X项重点任务。');
-    await L.page
-      .locator(`cr-section[data-sid="${mine.id}"]`)
-      .getByText('本年度共完成X项重点任务。')
-      .waitFor();
+    await lMine.getByText('本年度共完成X项重点任务。').waitFor();
     const progress = async () => {
       const res = await api(server.url, 'GET', `/api/reports/${reportId}/progress`, { token: leader.token });
       return res.body.sections as { id: string; chars: number }[];

@@ -7,11 +7,11 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { api, reportWithWriter } from '../helpers/api.ts';
+import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
+import { leaderAndWriterOnReport } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
-const PASSWORD = 'mima-12345678';
 const TEXT = '本年度共完成X项重点任务，群众满意度明显提升。';
 const QUOTE = '重点任务';
 
@@ -44,23 +44,11 @@ describeBrowser('browser: comments', () => {
   it('a leader comments live on a writer’s words; reply, deleted quote, resolve', {
     timeout: 90_000,
   }, async () => {
-    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
-    const writer = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader, '2024年度工作总结');
-    await setRole(server.url, leader, reportId, writer.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+    const team = await reportWithWriter(server.url);
     // The assignment notified the writer; read it first, so the badge counts the comment alone.
-    await api(server.url, 'POST', '/api/notifications/read', { token: writer.token, body: {} });
+    await api(server.url, 'POST', '/api/notifications/read', { token: team.writer.token, body: {} });
+    const { section, L, W, lEditor, wEditor } = await leaderAndWriterOnReport(server, browser, team);
 
-    const L = await openPage(browser, server.url);
-    const W = await openPage(browser, server.url);
-    await signIn(L.context, 'wangjuan', PASSWORD);
-    await signIn(W.context, 'lisi', PASSWORD);
-    await W.page.goto(`/#/r/${reportId}`);
-    await L.page.goto(`/#/r/${reportId}`);
-
-    const wEditor = W.page.locator(`cr-section[data-sid="${section.id}"] .ProseMirror`);
-    const lEditor = L.page.locator(`cr-section[data-sid="${section.id}"] .ProseMirror`);
     await wEditor.click();
     await W.page.keyboard.type(TEXT);
     await lEditor.getByText(TEXT).waitFor();

@@ -8,11 +8,11 @@
 import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { countChars } from '../../shared/placeholders.ts';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { addSection, api, reportWithWriter } from '../helpers/api.ts';
+import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
+import { leaderAndWriterOnReport } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
-const PASSWORD = 'mima-12345678';
 const ONLINE = '本年度共完成重点任务X项。';
 const OFFLINE = '断网期间补充的内容。';
 const CLOSED = '断网后关掉页面前写的。';
@@ -27,20 +27,10 @@ describeBrowser('browser: presence, saved and offline', () => {
   });
 
   it('shows who is where, and saves for real across going offline', { timeout: 90_000 }, async () => {
-    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
-    const writer = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader, '2024年度工作总结');
-    await setRole(server.url, leader, reportId, writer.id, 'writer');
-    const mine = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+    const team = await reportWithWriter(server.url);
+    const { leader, writer, reportId, section: mine } = team;
     const theirs = await addSection(server.url, leader, reportId, '二、存在不足', [leader.id]);
-
-    const L = await openPage(browser, server.url);
-    const W = await openPage(browser, server.url);
-    await signIn(L.context, 'wangjuan', PASSWORD);
-    await signIn(W.context, 'lisi', PASSWORD);
-    await L.page.goto(`/#/r/${reportId}`);
-    await W.page.goto(`/#/r/${reportId}`);
-    const wEditor = W.page.locator(`cr-section[data-sid="${mine.id}"] .ProseMirror`);
+    const { L, W, wEditor } = await leaderAndWriterOnReport(server, browser, team);
     await wEditor.click();
     await L.page.locator(`cr-section[data-sid="${theirs.id}"] .ProseMirror`).click();
 

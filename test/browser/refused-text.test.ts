@@ -5,20 +5,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from '../helpers/api.ts';
+import { type Account, api, PASSWORD, reportWithWriter } from '../helpers/api.ts';
 import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
 import { bodyText } from '../helpers/clients.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
-const PASSWORD = 'mima-12345678';
 /** Distinct characters, so that what the server kept and what it refused can be told apart. */
 const LINE = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬东南西北金木水火土日月星辰山川河海';
 /** Long enough (about 7 s) to go on past the server's grace period (3 s) before the lock. */
@@ -40,12 +31,11 @@ describeBrowser('browser: refused work is kept', () => {
   });
 
   async function team(tag: string, latencyMs = 0) {
-    admin ??= await registerAdmin(server.url, 'wangjuan', '王娟');
-    const leader = admin;
-    const writer = await createUser(server.url, admin, `lisi${tag}`, `李四${tag}`);
-    const reportId = await createReport(server.url, admin, '2024年度工作总结');
-    await setRole(server.url, admin, reportId, writer.id, 'writer');
-    const section = await addSection(server.url, admin, reportId, '一、主要工作', [writer.id]);
+    const { leader, writer, reportId, section } = await reportWithWriter(server.url, {
+      leader: admin,
+      writer: [`lisi${tag}`, `李四${tag}`],
+    });
+    admin = leader;
     const W = await openPage(browser, server.url);
     await signIn(W.context, `lisi${tag}`, PASSWORD);
     if (latencyMs > 0) {

@@ -6,11 +6,11 @@
  */
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { createUser, reportWithWriter, setRole } from '../helpers/api.ts';
+import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
+import { openReport } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
-const PASSWORD = 'mima-12345678';
 const TEXT = '组织开展民主协商活动X次，形成协商成果。';
 
 /** Put a DOM selection over `text` inside an editor (and its shadow root's selection). */
@@ -40,20 +40,12 @@ describeBrowser('browser: suggestions', () => {
   it('a reviewer’s suggestion appears live in the owner’s editor; accept and reject', {
     timeout: 90_000,
   }, async () => {
-    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
-    const writer = await createUser(server.url, leader, 'lisi', '李四');
+    const { leader, writer, reportId, section } = await reportWithWriter(server.url);
     const reviewer = await createUser(server.url, leader, 'zhaomin', '赵敏');
-    const reportId = await createReport(server.url, leader, '2024年度工作总结');
-    await setRole(server.url, leader, reportId, writer.id, 'writer');
     await setRole(server.url, leader, reportId, reviewer.id, 'commenter');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
 
-    const W = await openPage(browser, server.url);
-    const R = await openPage(browser, server.url);
-    await signIn(W.context, 'lisi', PASSWORD);
-    await signIn(R.context, 'zhaomin', PASSWORD);
-    await W.page.goto(`/#/r/${reportId}`);
-    await R.page.goto(`/#/r/${reportId}`);
+    const W = await openReport(browser, server, writer, reportId);
+    const R = await openReport(browser, server, reviewer, reportId);
     const sel = `cr-section[data-sid="${section.id}"]`;
     const wEditor = W.page.locator(`${sel} .ProseMirror`);
     const rEditor = R.page.locator(`${sel} .ProseMirror`);

@@ -6,11 +6,10 @@
  */
 import type { Browser, Dialog, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { api } from '../helpers/api.ts';
+import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
+import { leaderAndWriterOnReport } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
-
-const PASSWORD = 'mima-12345678';
 
 /** Answers the next dialog on `page` (accept or dismiss) and resolves with its message. */
 const answerNext = (page: Page, accept: boolean) =>
@@ -33,23 +32,11 @@ describeBrowser('browser: confirmations before locking a section', () => {
   it('names the writer typing, warns them, and asks before 定稿 with placeholders', {
     timeout: 60_000,
   }, async () => {
-    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
-    const writer = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader, '2024年度工作总结');
-    await setRole(server.url, leader, reportId, writer.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+    const { leader, reportId, L, W, lSection, wSection } = await leaderAndWriterOnReport(server, browser);
     const status = async () =>
       (await api(server.url, 'GET', `/api/reports/${reportId}`, { token: leader.token })).body.sections[0]
         .status;
 
-    const L = await openPage(browser, server.url);
-    const W = await openPage(browser, server.url);
-    await signIn(L.context, 'wangjuan', PASSWORD);
-    await signIn(W.context, 'lisi', PASSWORD);
-    await L.page.goto(`/#/r/${reportId}`);
-    await W.page.goto(`/#/r/${reportId}`);
-    const lSection = L.page.locator(`cr-section[data-sid="${section.id}"]`);
-    const wSection = W.page.locator(`cr-section[data-sid="${section.id}"]`);
     await wSection.locator('.ProseMirror').click();
     await W.page.keyboard.type('组织开展民主协商活动X次，捐赠口罩X万个。', { delay: 30 });
     await expect.poll(status).toBe('drafting');

@@ -7,11 +7,9 @@
  */
 import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { browserSuite, describeBrowser, openPage, screenshotPath, signIn } from '../helpers/browser.ts';
+import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
+import { leaderAndWriterOnReport } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
-
-const PASSWORD = 'mima-12345678';
 
 describeBrowser('browser: writing together', () => {
   let server: TestServer;
@@ -25,22 +23,10 @@ describeBrowser('browser: writing together', () => {
   it('undo takes back only my typing; IME composition survives remote typing', {
     timeout: 90_000,
   }, async () => {
-    const leader = await registerAdmin(server.url, 'wangjuan', '王娟');
-    const writer = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader, '2024年度工作总结');
-    await setRole(server.url, leader, reportId, writer.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
-
-    const L = await openPage(browser, server.url);
-    const W = await openPage(browser, server.url);
-    await signIn(L.context, 'wangjuan', PASSWORD);
-    await signIn(W.context, 'lisi', PASSWORD);
-    await L.page.goto(`/#/r/${reportId}`);
-    await W.page.goto(`/#/r/${reportId}`);
-    const lSection = L.page.locator(`cr-section[data-sid="${section.id}"]`);
-    const wSection = W.page.locator(`cr-section[data-sid="${section.id}"]`);
-    const lEditor = lSection.locator('.ProseMirror');
-    const wEditor = wSection.locator('.ProseMirror');
+    const { leader, reportId, L, W, wSection, lEditor, wEditor } = await leaderAndWriterOnReport(
+      server,
+      browser,
+    );
     // Paragraph texts without the others' caret labels (widgets inside the text).
     const text = (editor: typeof lEditor) =>
       editor.evaluate((el) =>

@@ -24,9 +24,14 @@ export async function api<T = any>(
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
 }
 
+/** The password of every account these helpers make. */
+export const PASSWORD = 'mima-12345678';
+
 export interface Account {
   id: string;
   token: string;
+  /** Set by the helpers that made the account (pages sign in with it). */
+  username?: string;
   displayName: string;
 }
 
@@ -37,10 +42,10 @@ export async function registerAdmin(
   displayName = '王娟',
 ): Promise<Account> {
   const res = await api(base, 'POST', '/api/auth/register', {
-    body: { username, password: 'mima-12345678', displayName },
+    body: { username, password: PASSWORD, displayName },
   });
   if (res.status !== 201) throw new Error(`register failed: ${JSON.stringify(res.body)}`);
-  return { id: res.body.user.id, token: res.body.token, displayName };
+  return { id: res.body.user.id, token: res.body.token, username, displayName };
 }
 
 /** An account created by the admin, signed in. */
@@ -52,11 +57,11 @@ export async function createUser(
 ): Promise<Account> {
   const created = await api(base, 'POST', '/api/users', {
     token: admin.token,
-    body: { username, password: 'mima-12345678', displayName },
+    body: { username, password: PASSWORD, displayName },
   });
   if (created.status !== 201) throw new Error(`create user failed: ${JSON.stringify(created.body)}`);
-  const login = await api(base, 'POST', '/api/auth/login', { body: { username, password: 'mima-12345678' } });
-  return { id: login.body.user.id, token: login.body.token, displayName };
+  const login = await api(base, 'POST', '/api/auth/login', { body: { username, password: PASSWORD } });
+  return { id: login.body.user.id, token: login.body.token, username, displayName };
 }
 
 export async function createReport(
@@ -98,4 +103,29 @@ export async function setRole(base: string, leader: Account, reportId: string, u
     body: { role },
   });
   if (res.status !== 200) throw new Error(`set role failed: ${JSON.stringify(res.body)}`);
+}
+
+export interface WriterReport {
+  leader: Account;
+  writer: Account;
+  reportId: string;
+  /** The report's first section, assigned to the writer. */
+  section: SectionInfo;
+}
+
+/**
+ * The setup of most two-person tests: the admin 王娟 (or `leader`) leads a new report whose one
+ * section the writer 李四 (or `writer`) owns.
+ */
+export async function reportWithWriter(
+  base: string,
+  options: { leader?: Account; writer?: [username: string, displayName: string]; title?: string } = {},
+): Promise<WriterReport> {
+  const leader = options.leader ?? (await registerAdmin(base, 'wangjuan', '王娟'));
+  const [username, displayName] = options.writer ?? ['lisi', '李四'];
+  const writer = await createUser(base, leader, username, displayName);
+  const reportId = await createReport(base, leader, options.title ?? '2024年度工作总结');
+  await setRole(base, leader, reportId, writer.id, 'writer');
+  const section = await addSection(base, leader, reportId, '一、主要工作', [writer.id]);
+  return { leader, writer, reportId, section };
 }
