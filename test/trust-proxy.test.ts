@@ -6,20 +6,11 @@
  * 127.0.0.2 (a client that is no proxy).
  */
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { api, registerAdmin } from './helpers/api.ts';
+import { upgradeStatus } from './helpers/raw-socket.ts';
 import { startServer } from './helpers/server.ts';
-
-/** A raw upgrade from `localAddress`; resolves with the HTTP status refusing it, or 101. */
-function upgradeStatus(url: string, localAddress: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; socket: WebSocket }>((resolve, reject) => {
-    const socket = new WebSocket(url, { localAddress, headers });
-    socket.once('upgrade', () => resolve({ status: 101, socket }));
-    socket.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0, socket }));
-    socket.once('error', reject);
-  });
-}
 
 const login = (base: string, username: string, headers: Record<string, string>) =>
   api(base, 'POST', '/api/auth/login', { headers, body: { username, password: 'mima-12345678' } });

@@ -14,6 +14,7 @@ import { type Account, addSection, api, createReport, registerAdmin } from '../h
 import { bodyText, typeInto } from '../helpers/clients.ts';
 import { type ClusterNode, startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { describeBalanced, startNginx, type TestNginx } from '../helpers/nginx.ts';
+import { upgradeStatus } from '../helpers/raw-socket.ts';
 
 /** A stock provider whose sockets leave from `localAddress` (one client address per team member). */
 function teamClient(wsUrl: string, reportId: string, token: string, localAddress: string) {
@@ -42,16 +43,6 @@ function teamClient(wsUrl: string, reportId: string, token: string, localAddress
   };
 }
 type TeamClient = ReturnType<typeof teamClient>;
-
-/** A raw upgrade from `localAddress`; resolves with the HTTP status refusing it, or 101. */
-function upgradeStatus(url: string, localAddress: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; socket: WebSocket }>((resolve, reject) => {
-    const socket = new WebSocket(url, { localAddress, headers });
-    socket.once('upgrade', () => resolve({ status: 101, socket }));
-    socket.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0, socket }));
-    socket.once('error', reject);
-  });
-}
 
 describeBalanced('three nodes behind nginx', () => {
   let cluster: TestCluster;

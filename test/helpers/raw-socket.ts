@@ -31,6 +31,16 @@ export function openOutcome(
   });
 }
 
+/** A raw upgrade from `localAddress`; resolves with the HTTP status refusing it, or 101, and the socket. */
+export function upgradeStatus(url: string, localAddress: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; socket: WebSocket }>((resolve, reject) => {
+    const socket = new WebSocket(url, { localAddress, headers });
+    socket.once('upgrade', () => resolve({ status: 101, socket }));
+    socket.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode ?? 0, socket }));
+    socket.once('error', reject);
+  });
+}
+
 /**
  * A hand-made upgrade over a plain TCP socket that never answers anything, not even a close frame:
  * resolves with the HTTP status line and a promise of the moment the server drops the TCP connection.
