@@ -1,18 +1,32 @@
 /**
- * Jepsen-style run across nodes: writers spread over the nodes of a cluster type unique tokens through
- * stock providers asking for durable acks; the node owning the report (its lease row) is SIGKILLed at
- * random moments and restarted, at once or only after its lease has run out (so that another node takes
- * the report over). After every kill the report is read from PostgreSQL alone: every token acknowledged
+ * Jepsen-style run across nodes: writers spread over the nodes of a cluster type unique tokens
+ * (helpers/token-typing.ts) through stock providers asking for durable acks, into a section of their
+ * own and, if asked, into one they all share. A node is SIGKILLed at intervals and restarted: always the
+ * report's owner (its lease row), at once or only after its lease has run out so that another node takes
+ * the report over; or each node in turn, so that writers lose their forwarding node too and the owner is
+ * hit now and then. After every kill the report is read from PostgreSQL alone: every token acknowledged
  * before the kill must be there exactly once. At the end every client, a fresh reader on every node and
- * PostgreSQL must hold the same document. Used by the fast test (20 kills) and `npm run soak` (200).
+ * PostgreSQL must hold the same document. Used by test/cluster/node-kills.test.ts, fast and under soak.
  */
 import * as Y from 'yjs';
 import type { SectionInfo } from '../../shared/layout.ts';
 import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
 import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { bodyText, typeInto, until } from '../helpers/clients.ts';
+import { until } from '../helpers/clients.ts';
 import type { ClusterNode, TestCluster } from '../helpers/cluster.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
+import {
+  ackedCount,
+  auditStored,
+  emptyAudit,
+  type KillAudit,
+  notStoredOnce,
+  ownClock,
+  sectionTexts,
+  startTyping,
+  type TokenWriter,
+  typedCount,
+} from '../helpers/token-typing.ts';
 
 export interface ClusterKillOptions {
   kills: number;
@@ -20,25 +34,29 @@ export interface ClusterKillOptions {
   /** How long the cluster runs before each kill: uniform in [minMs, maxMs]. */
   minMs: number;
   maxMs: number;
-  /** Whether the killed node comes back only after its lease has expired (another node takes over). */
+  /** Which node each kill hits: the report's owner, or the nodes in turn (a, b, c, a, …). */
+  victim: 'owner' | 'in turn';
+  /** Whether the writers also share one section, each typing into it every other token. */
+  sharedSection?: boolean;
+  /** Whether the killed owner comes back only after its lease has expired (another node takes over). */
   lateRestart: (kill: number) => boolean;
+  /** A writer's pause between tokens: uniform in this range (ms). */
+  typingPauseMs?: [number, number];
   leaseTtlMs: number;
   log?: (line: string) => void;
 }
 
-export interface ClusterKillReport {
+/** The audit (token-typing.ts) is of PostgreSQL alone, read after each kill. */
+export interface ClusterKillReport extends KillAudit {
   kills: number;
-  /** Kills after which another node, not the restarted one, held the report next. */
+  /** Kills that hit the node owning the report at that moment. */
+  ownerKills: number;
+  /** Late restarts after which another node, not the restarted one, held the report next. */
   takeovers: number;
   written: number;
   acked: number;
-  /** Acknowledged tokens missing from PostgreSQL after a kill: must be empty. */
-  lostAcked: string[];
-  duplicates: string[];
   /** Loads from PostgreSQL that left structs parked (a gap in the log): must be empty. */
   damaged: string[];
-  /** Unacknowledged tokens missing at a kill, summed (allowed: their writers resend them). */
-  unackedLostAtKill: number;
   /** Close codes 4400–4499 seen by any client: must be empty. */
   refusals: number[];
   /** Clients or node readers whose document differs from PostgreSQL's at the end: must be empty. */
@@ -47,21 +65,8 @@ export interface ClusterKillReport {
   missingAtEnd: string[];
 }
 
-const TOKEN = /w\d+-\d+。/g;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = (min: number, max: number) => min + Math.random() * (max - min);
-
-interface Writer {
-  client: AckClient;
-  section: SectionInfo;
-  tokens: { token: string; clock: number }[];
-}
-
-function countTokens(texts: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const t of text.match(TOKEN) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
-}
 
 /** Same structs and deletions (state vector and delete set), and so the same content. */
 const sameDoc = (a: Y.Doc, b: Y.Doc) => Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
@@ -73,44 +78,52 @@ export async function clusterKillRun(
   const log = options.log ?? (() => {});
   const { nodes } = cluster;
   const report: ClusterKillReport = {
+    ...emptyAudit(),
     kills: 0,
+    ownerKills: 0,
     takeovers: 0,
     written: 0,
     acked: 0,
-    lostAcked: [],
-    duplicates: [],
     damaged: [],
-    unackedLostAtKill: 0,
     refusals: [],
     diverged: [],
     missingAtEnd: [],
   };
-  const writers: Writer[] = [];
+  const writers: TokenWriter[] = [];
   const readers: AckClient[] = [];
-  let typing = true;
+  let stopTyping = async () => {};
   try {
     const leader = await registerAdmin(nodes[0]!.base);
     const reportId = await createReport(nodes[1]!.base, leader, '2026年度全省安全生产工作报告');
+    const accounts: { id: string; token: string; node: ClusterNode; section: SectionInfo }[] = [];
     for (let i = 0; i < options.writers; i++) {
       const node = nodes[i % nodes.length]!;
       const account = await createUser(node.base, leader, `writer${i}`, `撰稿人${i}`);
       await setRole(node.base, leader, reportId, account.id, 'writer');
       const section = await addSection(node.base, leader, reportId, `第${i + 1}部分`, [account.id]);
-      writers.push({ client: connectWithAcks(node.wsUrl, reportId, account.token), section, tokens: [] });
+      accounts.push({ ...account, node, section });
+    }
+    const shared = options.sharedSection
+      ? [
+          await addSection(
+            nodes[2 % nodes.length]!.base,
+            leader,
+            reportId,
+            '综合情况',
+            accounts.map((a) => a.id),
+          ),
+        ]
+      : [];
+    for (const { node, token, section } of accounts) {
+      const client = connectWithAcks(node.wsUrl, reportId, token);
+      writers.push({ client, sections: [section, ...shared], typed: [] });
     }
     // A leader's reader on every node: they see what is relayed, through their node.
     for (const node of nodes) readers.push(connectWithAcks(node.wsUrl, reportId, leader.token));
     const everyone = () => [...writers.map((w) => w.client), ...readers];
     await until(() => everyone().every((c) => c.provider.synced), 'clients synced', 30_000);
-
-    const loops = writers.map(async (w, i) => {
-      for (let n = 0; typing; n++) {
-        const token = `w${i}-${n}。`;
-        typeInto(w.client.doc, w.section.id, token, bodyText(w.client.doc, w.section.id).length);
-        w.tokens.push({ token, clock: Y.getState(w.client.doc.store, w.client.doc.clientID) });
-        await sleep(between(5, 15));
-      }
-    });
+    const [minPause, maxPause] = options.typingPauseMs ?? [5, 15];
+    stopTyping = startTyping(writers, () => between(minPause, maxPause));
 
     // A restart takes a second or two on a loaded machine: the run goes on meanwhile, and a node is
     // killed again only once it is back.
@@ -118,51 +131,37 @@ export async function clusterKillRun(
     for (let kill = 0; kill < options.kills; kill++) {
       await sleep(between(options.minMs, options.maxMs));
       const owner = await cluster.waitForOwner(reportId, { timeoutMs: options.leaseTtlMs * 5 });
-      await restarting.get(owner);
-      await owner.kill();
-      // Acks only ever grow, and only the owner sends them: read after the kill, they are all from before it.
+      const victim = options.victim === 'owner' ? owner : nodes[kill % nodes.length]!;
+      await restarting.get(victim);
+      await victim.kill();
+      if (victim === owner) report.ownerKills++;
+      // Acks only grow and follow the commit: read before PostgreSQL is, every token up to them is there.
       const acked = writers.map((w) => w.client.ackedClock());
       const stored = await readPgReport(cluster.pool, reportId);
       if (stored.pending) report.damaged.push(`kill ${kill}: parked structs after load`);
-      const counts = countTokens(writers.map((w) => bodyText(stored.doc, w.section.id)));
-      for (const [i, w] of writers.entries()) {
-        for (const { token, clock } of w.tokens) {
-          const n = counts.get(token) ?? 0;
-          if (n > 1) report.duplicates.push(`kill ${kill}: ${token} ×${n}`);
-          if (n === 0 && clock <= acked[i]!) report.lostAcked.push(`kill ${kill}: ${token}`);
-          if (n === 0 && clock > acked[i]!) report.unackedLostAtKill++;
-        }
-      }
+      auditStored(`kill ${kill}`, writers, acked, sectionTexts(stored.doc, writers), report);
       report.kills++;
-      if (options.lateRestart(kill)) {
+      if (victim === owner && options.lateRestart(kill)) {
         const next = await cluster.waitForOwner(reportId, { not: owner, timeoutMs: options.leaseTtlMs * 5 });
         if (next !== owner) report.takeovers++;
       }
-      restarting.set(owner, owner.restart());
-      if (kill % 10 === 9)
-        log(`kill ${kill + 1}/${options.kills}: ${JSON.stringify(summary(report, writers))}`);
+      restarting.set(victim, victim.restart());
+      if (kill % 10 === 9 || options.kills < 20)
+        log(`kill ${kill + 1}/${options.kills} (${victim.id}): ${JSON.stringify(progress(report, writers))}`);
     }
 
     await Promise.all(restarting.values());
-    typing = false;
-    await Promise.all(loops);
-    report.written = writers.reduce((n, w) => n + w.tokens.length, 0);
-    report.acked = writers.reduce(
-      (n, w) => n + w.tokens.filter((t) => t.clock <= w.client.ackedClock()).length,
-      0,
-    );
+    await stopTyping();
+    report.written = typedCount(writers);
+    report.acked = ackedCount(writers);
     // Live writers resend whatever a kill took: in the end everything typed is stored, once.
-    const clock = (c: AckClient) => Y.getState(c.doc.store, c.doc.clientID);
     await until(
-      () => writers.every((w) => w.client.ackedClock() >= clock(w.client)),
+      () => writers.every((w) => w.client.ackedClock() >= ownClock(w.client)),
       'all acknowledged',
       30_000,
     ).catch(() => {}); // judged below
     const final = await readPgReport(cluster.pool, reportId);
-    const counts = countTokens(writers.map((w) => bodyText(final.doc, w.section.id)));
-    report.missingAtEnd = writers
-      .flatMap((w) => w.tokens.map((t) => t.token))
-      .filter((t) => counts.get(t) !== 1);
+    report.missingAtEnd = notStoredOnce(writers, sectionTexts(final.doc, writers));
     // A fresh reader on every node, and every client, against PostgreSQL.
     for (const node of nodes) readers.push(connectWithAcks(node.wsUrl, reportId, leader.token));
     const clients = everyone();
@@ -178,15 +177,17 @@ export async function clusterKillRun(
     }
     return report;
   } finally {
-    typing = false;
+    await stopTyping();
     for (const w of writers) w.client.destroy();
     for (const r of readers) r.destroy();
   }
 }
 
-function summary(report: ClusterKillReport, writers: Writer[]) {
+function progress(report: ClusterKillReport, writers: TokenWriter[]) {
   return {
-    written: writers.reduce((n, w) => n + w.tokens.length, 0),
+    written: typedCount(writers),
+    acked: ackedCount(writers),
+    ownerKills: report.ownerKills,
     takeovers: report.takeovers,
     lostAcked: report.lostAcked.length,
     duplicates: report.duplicates.length,

@@ -5,14 +5,23 @@
  * there exactly once, and the file must pass `PRAGMA integrity_check`. Used by the fast test (20 cycles)
  * and by `npm run soak` (200+).
  */
-import * as Y from 'yjs';
-import type { SectionInfo } from '../../shared/layout.ts';
-import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
+import { connectWithAcks } from '../helpers/ack-client.ts';
 import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { bodyText, typeInto, until } from '../helpers/clients.ts';
+import { until } from '../helpers/clients.ts';
 import { tempDir } from '../helpers/server.ts';
 import { Standby } from '../helpers/standby.ts';
 import { readStoredReport } from '../helpers/stored-report.ts';
+import {
+  ackedCount,
+  auditStored,
+  emptyAudit,
+  type KillAudit,
+  notStoredOnce,
+  sectionTexts,
+  startTyping,
+  type TokenWriter,
+  typedCount,
+} from '../helpers/token-typing.ts';
 
 export interface DurabilityOptions {
   cycles: number;
@@ -26,19 +35,14 @@ export interface DurabilityOptions {
   log?: (line: string) => void;
 }
 
-export interface DurabilityReport {
+/** The audit (token-typing.ts) is of the SQLite file alone, read after each kill. */
+export interface DurabilityReport extends KillAudit {
   cycles: number;
   written: number;
   /** Tokens acknowledged (before the final resync). */
   acked: number;
-  /** Acknowledged tokens missing from the file after a kill: must be empty. */
-  lostAcked: string[];
-  /** Tokens found more than once: must be empty. */
-  duplicates: string[];
   /** Integrity-check results other than 'ok', and loads that left parked structs. */
   damaged: string[];
-  /** Unacknowledged tokens missing from the file at a kill, summed over kills (allowed: writers resend them). */
-  unackedLostAtKill: number;
   /** Exit codes of SIGTERM'd servers: must all be 0. */
   sigtermExits: (number | null)[];
   /** Close codes 44xx writers saw (a stock provider stops on those): must be empty. */
@@ -47,41 +51,25 @@ export interface DurabilityReport {
   missingAtEnd: string[];
 }
 
-const TOKEN = /w\d+-\d+。/g;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const between = (min: number, max: number) => min + Math.random() * (max - min);
-
-interface Writer {
-  client: AckClient;
-  section: SectionInfo;
-  /** Tokens in typing order, with the writer's clock right after each. */
-  tokens: { token: string; clock: number }[];
-}
-
-function countTokens(texts: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const text of texts) for (const t of text.match(TOKEN) ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
-}
 
 export async function durabilityRun(options: DurabilityOptions): Promise<DurabilityReport> {
   const log = options.log ?? (() => {});
   const dataDir = tempDir('coreport-durability-');
   const standby = new Standby(dataDir, options.env);
-  const writers: Writer[] = [];
+  const writers: TokenWriter[] = [];
   const report: DurabilityReport = {
+    ...emptyAudit(),
     cycles: 0,
     written: 0,
     acked: 0,
-    lostAcked: [],
-    duplicates: [],
     damaged: [],
-    unackedLostAtKill: 0,
     sigtermExits: [],
     refusals: [],
     missingAtEnd: [],
   };
-  let typing = true;
+  let stopTyping = async () => {};
   try {
     let server = await standby.start(0);
     const port = server.port;
@@ -94,17 +82,10 @@ export async function durabilityRun(options: DurabilityOptions): Promise<Durabil
       await setRole(base, leader, reportId, account.id, 'writer');
       const section = await addSection(base, leader, reportId, `第${i + 1}部分`, [account.id]);
       const client = connectWithAcks(wsUrl, reportId, account.token);
-      writers.push({ client, section, tokens: [] });
+      writers.push({ client, sections: [section], typed: [] });
     }
     await until(() => writers.every((w) => w.client.provider.synced), 'writers synced', 20_000);
-    const loops = writers.map(async (w, i) => {
-      for (let n = 0; typing; n++) {
-        const token = `w${i}-${n}。`;
-        typeInto(w.client.doc, w.section.id, token, bodyText(w.client.doc, w.section.id).length);
-        w.tokens.push({ token, clock: Y.getState(w.client.doc.store, w.client.doc.clientID) });
-        await sleep(between(4, 12));
-      }
-    });
+    stopTyping = startTyping(writers, () => between(4, 12));
 
     for (let cycle = 0; cycle < options.cycles; cycle++) {
       await sleep(between(options.minMs, options.maxMs));
@@ -114,35 +95,21 @@ export async function durabilityRun(options: DurabilityOptions): Promise<Durabil
       const stored = readStoredReport(dataDir, reportId);
       if (stored.integrity !== 'ok') report.damaged.push(`cycle ${cycle}: ${stored.integrity}`);
       if (stored.pending) report.damaged.push(`cycle ${cycle}: parked structs after load`);
-      const counts = countTokens(writers.map((w) => bodyText(stored.doc, w.section.id)));
-      for (const w of writers) {
-        const acked = w.client.ackedClock();
-        for (const { token, clock } of w.tokens) {
-          const n = counts.get(token) ?? 0;
-          if (n > 1) report.duplicates.push(`cycle ${cycle}: ${token} ×${n}`);
-          if (n === 0 && clock <= acked) report.lostAcked.push(`cycle ${cycle}: ${token}`);
-          if (n === 0 && clock > acked) report.unackedLostAtKill++;
-        }
-      }
+      // Even an ack still arriving now was sent after its commit and before the kill: before this read.
+      const acked = writers.map((w) => w.client.ackedClock());
+      auditStored(`cycle ${cycle}`, writers, acked, sectionTexts(stored.doc, writers), report);
       report.cycles++;
       if (cycle % 10 === 9)
-        log(`cycle ${cycle + 1}/${options.cycles}: ${JSON.stringify(summary(report, writers))}`);
+        log(`cycle ${cycle + 1}/${options.cycles}: ${JSON.stringify(progress(report, writers))}`);
       server = await standby.start(port);
     }
 
-    typing = false;
-    await Promise.all(loops);
-    report.written = writers.reduce((n, w) => n + w.tokens.length, 0);
-    report.acked = writers.reduce(
-      (n, w) => n + w.tokens.filter((t) => t.clock <= w.client.ackedClock()).length,
-      0,
-    );
+    await stopTyping();
+    report.written = typedCount(writers);
+    report.acked = ackedCount(writers);
     // Live writers resend whatever a kill took: in the end everything typed is stored once.
-    const everything = () => {
-      const stored = readStoredReport(dataDir, reportId);
-      const counts = countTokens(writers.map((w) => bodyText(stored.doc, w.section.id)));
-      return writers.flatMap((w) => w.tokens.map((t) => t.token)).filter((t) => counts.get(t) !== 1);
-    };
+    const everything = () =>
+      notStoredOnce(writers, sectionTexts(readStoredReport(dataDir, reportId).doc, writers));
     for (let waited = 0; waited < 30_000; waited += 200) {
       report.missingAtEnd = everything();
       if (report.missingAtEnd.length === 0) break;
@@ -152,15 +119,15 @@ export async function durabilityRun(options: DurabilityOptions): Promise<Durabil
     await server.stop('SIGTERM');
     return report;
   } finally {
-    typing = false;
+    await stopTyping();
     for (const w of writers) w.client.destroy();
     standby.dispose();
   }
 }
 
-function summary(report: DurabilityReport, writers: Writer[]) {
+function progress(report: DurabilityReport, writers: TokenWriter[]) {
   return {
-    written: writers.reduce((n, w) => n + w.tokens.length, 0),
+    written: typedCount(writers),
     lostAcked: report.lostAcked.length,
     duplicates: report.duplicates.length,
     damaged: report.damaged.length,
