@@ -6,14 +6,15 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { SectionInfo } from '../../shared/layout.ts';
 import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { bodyText, typeInto, until } from '../helpers/clients.ts';
-import { clusterSuite } from '../helpers/cluster.ts';
+import { api } from '../helpers/api.ts';
+import { until } from '../helpers/clients.ts';
+import { type ClusterNode, clusterSuite } from '../helpers/cluster.ts';
+import { expectStoredAsTyped, reportWithWriters, untilAllAcked } from '../helpers/cluster-writers.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 import { figure } from '../helpers/scale.ts';
+import { ownClock, startTyping } from '../helpers/token-typing.ts';
 
 const TTL = 2000;
 const DOWN_MS = 3000;
@@ -25,45 +26,27 @@ describePostgres('PostgreSQL restart mid-typing', () => {
     leaseTtlMs: TTL,
     env: { WS_ATTEMPT_RATE: '1000', WS_ATTEMPT_BURST: '10000' },
   });
-  const clients: AckClient[] = [];
+  const opened: AckClient[] = [];
   afterAll(() => {
-    for (const c of clients) c.destroy();
+    for (const c of opened) c.destroy();
   });
 
   it('acks and relays nothing while it is down, answers REST 503, and stores everything within 5 s of its return', async () => {
     const cluster = suite.get();
-    const [a, b] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
-    const leader = await registerAdmin(a.base);
-    const reportId = await createReport(a.base, leader, '2026年防汛工作总结');
-    const sections: SectionInfo[] = [];
-    const writers: AckClient[] = [];
-    for (const [i, node] of [a, b].entries()) {
-      const account = await createUser(a.base, leader, `writer${i}`, `撰稿人${i}`);
-      await setRole(a.base, leader, reportId, account.id, 'writer');
-      sections.push(await addSection(a.base, leader, reportId, `第${i + 1}部分`, [account.id]));
-      writers.push(connectWithAcks(node.wsUrl, reportId, account.token));
-    }
+    const [a, b] = cluster.nodes as [ClusterNode, ClusterNode];
+    const { leader, reportId, writers } = await reportWithWriters(a, '2026年防汛工作总结', [a, b], opened);
     const reader = connectWithAcks(b.wsUrl, reportId, leader.token);
-    clients.push(...writers, reader);
-    await until(() => clients.every((c) => c.provider.synced), 'clients synced', 20_000);
+    opened.push(reader);
+    const clients = [...writers.map((w) => w.client), reader];
+    await until(() => reader.provider.synced, 'reader synced', 20_000);
 
-    const tokens: string[][] = [[], []];
-    let typing = true;
-    const loops = writers.map(async (w, i) => {
-      for (let n = 0; typing; n++) {
-        const token = `w${i}-${n}。`;
-        typeInto(w.doc, sections[i]!.id, token, bodyText(w.doc, sections[i]!.id).length);
-        tokens[i]!.push(token);
-        await sleep(10);
-      }
-    });
-    const clock = (c: AckClient) => Y.getState(c.doc.store, c.doc.clientID);
-    await until(() => writers.every((w) => w.ackedClock() > 20), 'typing stored', 10_000);
+    const stopTyping = startTyping(writers, () => 10);
+    await until(() => writers.every((w) => w.client.ackedClock() > 20), 'typing stored', 10_000);
 
     cluster.postgres.stopImmediate();
     // Acks and relays of commits made just before the crash may still be on their way.
     await sleep(300);
-    const acked = writers.map((w) => w.ackedClock());
+    const acked = writers.map((w) => w.client.ackedClock());
     const relayed = Y.encodeStateVector(reader.doc);
     const rest = await api(a.base, 'GET', `/api/reports/${reportId}/progress`, { token: leader.token });
     const change = await api(b.base, 'POST', `/api/reports/${reportId}/sections`, {
@@ -71,22 +54,21 @@ describePostgres('PostgreSQL restart mid-typing', () => {
       body: { title: '第三部分' },
     });
     await sleep(DOWN_MS - 300);
-    const ackedWhileDown = writers.map((w) => w.ackedClock());
+    const ackedWhileDown = writers.map((w) => w.client.ackedClock());
     const relayedWhileDown = Y.encodeStateVector(reader.doc);
-    const typedWhileDown = writers.map((w) => clock(w));
+    const typedWhileDown = writers.map((w) => ownClock(w.client));
 
     cluster.postgres.start();
     const upAt = Date.now();
-    const due = writers.map((w) => clock(w));
+    const due = writers.map((w) => ownClock(w.client));
     await until(
-      () => writers.every((w, i) => w.ackedClock() >= due[i]!),
+      () => writers.every((w, i) => w.client.ackedClock() >= due[i]!),
       'stored after the restart',
       20_000,
     ).catch(() => {});
     const recoveredMs = Date.now() - upAt;
-    typing = false;
-    await Promise.all(loops);
-    await until(() => writers.every((w) => w.ackedClock() >= clock(w)), 'everything acknowledged', 30_000);
+    await stopTyping();
+    await untilAllAcked(writers);
     figure('postgres-restart', { downMs: DOWN_MS, recoveredMs, restStatus: [rest.status, change.status] });
 
     expect(ackedWhileDown).toEqual(acked);
@@ -97,12 +79,7 @@ describePostgres('PostgreSQL restart mid-typing', () => {
     expect(recoveredMs).toBeLessThanOrEqual(5000);
     expect(clients.flatMap((c) => c.closes).filter((code) => code >= 4400 && code < 4500)).toEqual([]);
     const stored = await readPgReport(cluster.pool, reportId);
-    expect(stored.pending).toBe(false);
-    for (const [i, w] of writers.entries()) {
-      const text = bodyText(stored.doc, sections[i]!.id);
-      expect(text).toBe(bodyText(w.doc, sections[i]!.id));
-      expect(tokens[i]!.filter((t) => text.split(t).length !== 2)).toEqual([]);
-    }
+    expectStoredAsTyped(stored, writers);
     expect(JSON.stringify(stored.doc.getMap('sections').toJSON())).not.toContain('第三部分');
   });
 });

@@ -12,7 +12,7 @@ import { SECTIONS, type SectionInfo } from '../../shared/layout.ts';
 import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
 import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
 import { bodyText, typeInto, until } from '../helpers/clients.ts';
-import { clusterSuite } from '../helpers/cluster.ts';
+import { clusterSuite, threeNodes } from '../helpers/cluster.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -26,11 +26,7 @@ describePostgres('rights race across nodes', () => {
 
   it('stores no client write to a section after the entry that approved or unassigned it', async () => {
     const cluster = suite.get();
-    const [x, y, z] = cluster.nodes as [
-      (typeof cluster.nodes)[0],
-      (typeof cluster.nodes)[0],
-      (typeof cluster.nodes)[0],
-    ];
+    const [x, y, z] = threeNodes(cluster);
     const leader = await registerAdmin(z.base);
     const reportId = await createReport(z.base, leader, '2026年营商环境调研报告');
     expect(await cluster.owner(reportId)).toBe(z);

@@ -14,7 +14,7 @@ import {
   setRole,
 } from '../helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, until } from '../helpers/clients.ts';
-import { clusterSuite } from '../helpers/cluster.ts';
+import { clusterSuite, threeNodes } from '../helpers/cluster.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 
@@ -27,11 +27,7 @@ describePostgres('cluster of three nodes', () => {
 
   it('serves a report from its owner through any node, WebSocket and REST', async () => {
     const cluster = suite.get();
-    const [a, b, c] = cluster.nodes as [
-      (typeof cluster.nodes)[0],
-      (typeof cluster.nodes)[0],
-      (typeof cluster.nodes)[0],
-    ];
+    const [a, b, c] = threeNodes(cluster);
     const leader = await registerAdmin(a.base);
     // Accounts and sessions live in PostgreSQL: made on one node, valid on every other.
     const writer: Account = await createUser(b.base, leader, 'zhaolei', '赵磊');

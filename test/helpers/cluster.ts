@@ -149,6 +149,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
   };
 }
 
+/** The nodes of a three-node cluster, to name them: `const [a, b, c] = threeNodes(cluster)`. */
+export function threeNodes(cluster: TestCluster): [ClusterNode, ClusterNode, ClusterNode] {
+  const [a, b, c] = cluster.nodes;
+  if (!a || !b || !c) throw new Error('a cluster of three nodes expected');
+  return [a, b, c];
+}
+
 function clusterNode(id: string, port: number, standby: Standby): ClusterNode {
   let current: ServerProcess | null = null;
   let exited: Promise<number | null> = Promise.resolve(null);
