@@ -9,6 +9,7 @@
  * and every node agree with it, and nobody was refused (no 44xx).
  */
 import { expect, it } from 'vitest';
+import { type Account, registerAdmin } from '../helpers/api.ts';
 import { clusterSuite } from '../helpers/cluster.ts';
 import { describePostgres } from '../helpers/postgres.ts';
 import { figure, LONG, scaled } from '../helpers/scale.ts';
@@ -46,12 +47,16 @@ describePostgres('SIGKILL of nodes', () => {
     leaseTtlMs: TTL,
     env: { WS_ATTEMPT_RATE: '1000', WS_ATTEMPT_BURST: '10000' },
   });
+  let admin: Promise<Account> | null = null;
+  const leader = () => (admin ??= registerAdmin(suite.get().nodes[0]!.base));
 
   it(
     'of the owner: loses no acknowledged token, duplicates none, and every client and node ends identical',
     async () => {
       const kills = scaled(20, 200);
       const report = await clusterKillRun(suite.get(), {
+        leader: await leader(),
+        team: 'owner-kills',
         kills,
         writers: 4,
         minMs: 200,
@@ -75,6 +80,8 @@ describePostgres('SIGKILL of nodes', () => {
       const kills = scaled(3, 15);
       const every = scaled(2500, 20_000);
       const report = await clusterKillRun(suite.get(), {
+        leader: await leader(),
+        team: 'turn-kills',
         kills,
         writers: 6,
         minMs: every,

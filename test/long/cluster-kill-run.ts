@@ -11,7 +11,7 @@
 import * as Y from 'yjs';
 import type { SectionInfo } from '../../shared/layout.ts';
 import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
-import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import { type Account, addSection, createReport, createUser, setRole } from '../helpers/api.ts';
 import { until } from '../helpers/clients.ts';
 import type { ClusterNode, TestCluster } from '../helpers/cluster.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
@@ -29,6 +29,10 @@ import {
 } from '../helpers/token-typing.ts';
 
 export interface ClusterKillOptions {
+  /** The cluster's admin: the run's report is theirs. */
+  leader: Account;
+  /** Starts the writers' usernames: distinct for each run on one cluster. */
+  team: string;
   kills: number;
   writers: number;
   /** How long the cluster runs before each kill: uniform in [minMs, maxMs]. */
@@ -93,12 +97,12 @@ export async function clusterKillRun(
   const readers: AckClient[] = [];
   let stopTyping = async () => {};
   try {
-    const leader = await registerAdmin(nodes[0]!.base);
+    const { leader } = options;
     const reportId = await createReport(nodes[1]!.base, leader, '2026年度全省安全生产工作报告');
     const accounts: { id: string; token: string; node: ClusterNode; section: SectionInfo }[] = [];
     for (let i = 0; i < options.writers; i++) {
       const node = nodes[i % nodes.length]!;
-      const account = await createUser(node.base, leader, `writer${i}`, `撰稿人${i}`);
+      const account = await createUser(node.base, leader, `${options.team}${i}`, `撰稿人${i}`);
       await setRole(node.base, leader, reportId, account.id, 'writer');
       const section = await addSection(node.base, leader, reportId, `第${i + 1}部分`, [account.id]);
       accounts.push({ ...account, node, section });
