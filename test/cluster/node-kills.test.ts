@@ -38,6 +38,7 @@ const figures = (report: ClusterKillReport) => ({
   lostAcked: report.lostAcked.length,
   duplicates: report.duplicates.length,
   unackedLostAtKill: report.unackedLostAtKill,
+  versions: report.versions,
 });
 
 describePostgres('SIGKILL of nodes', () => {

@@ -67,6 +67,8 @@ export interface ClusterKillReport extends KillAudit {
   diverged: string[];
   /** Tokens not stored exactly once at the end: must be empty. */
   missingAtEnd: string[];
+  /** Section versions the history stored for the report (one per change of turn in a shared section). */
+  versions: { count: number; bytes: number };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,6 +94,7 @@ export async function clusterKillRun(
     refusals: [],
     diverged: [],
     missingAtEnd: [],
+    versions: { count: 0, bytes: 0 },
   };
   const writers: TokenWriter[] = [];
   const readers: AckClient[] = [];
@@ -166,6 +169,11 @@ export async function clusterKillRun(
     ).catch(() => {}); // judged below
     const final = await readPgReport(cluster.pool, reportId);
     report.missingAtEnd = notStoredOnce(writers, sectionTexts(final.doc, writers));
+    const { rows } = await cluster.pool.query(
+      'SELECT count(*)::int AS count, coalesce(sum(octet_length(content)), 0)::float8 AS bytes FROM versions WHERE report_id = $1',
+      [reportId],
+    );
+    report.versions = rows[0] as { count: number; bytes: number };
     // A fresh reader on every node, and every client, against PostgreSQL.
     for (const node of nodes) readers.push(connectWithAcks(node.wsUrl, reportId, leader.token));
     const clients = everyone();
