@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { anchoredText, anchorFor } from './helpers/anchors.ts';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { type Account, addSection, api, createUser, reportWithCast, setRole } from './helpers/api.ts';
 import { type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
@@ -28,17 +20,7 @@ const text = '一是坚持政治引领，组织开展民主协商活动X次，�
 
 beforeAll(async () => {
   server = await startServer();
-  leader = await registerAdmin(server.url);
-  writer = await createUser(server.url, leader, 'lisi', '李四');
-  other = await createUser(server.url, leader, 'zhangsan', '张三');
-  commenter = await createUser(server.url, leader, 'shenyue', '审阅人');
-  viewer = await createUser(server.url, leader, 'duzhe', '读者');
-  outsider = await createUser(server.url, leader, 'waibu', '外部人员');
-  reportId = await createReport(server.url, leader);
-  await setRole(server.url, leader, reportId, writer.id, 'writer');
-  await setRole(server.url, leader, reportId, other.id, 'writer');
-  await setRole(server.url, leader, reportId, commenter.id, 'commenter');
-  await setRole(server.url, leader, reportId, viewer.id, 'viewer');
+  ({ leader, writer, other, commenter, viewer, outsider, reportId } = await reportWithCast(server.url));
   sectionId = (await addSection(server.url, leader, reportId, '一、主要工作', [writer.id])).id;
   writerClient = connect(server.wsUrl, reportId, writer.token);
   await synced(writerClient);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bodyRoot } from '../shared/layout.ts';
 import { CloseCode } from '../shared/protocol.ts';
 import { connectWithAcks } from './helpers/ack-client.ts';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
+import { api, createReport, registerAdmin, reportWithWriter } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeParagraph, until } from './helpers/clients.ts';
 import { openOutcome } from './helpers/raw-socket.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -26,11 +26,9 @@ describe('disk full', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const server = await startServer();
     servers.push(server);
-    const leader = await registerAdmin(server.url);
-    const reportId = await createReport(server.url, leader);
-    const writer = await createUser(server.url, leader, 'lihua', '李华');
-    await setRole(server.url, leader, reportId, writer.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [writer.id]);
+    const { leader, writer, reportId, section } = await reportWithWriter(server.url, {
+      writer: ['lihua', '李华'],
+    });
     const typist = connectWithAcks(server.wsUrl, reportId, writer.token);
     const observer: Client = connect(server.wsUrl, reportId, leader.token);
     clients.push(typist, observer);

@@ -7,15 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyRoot } from '../shared/layout.ts';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { type Account, api, reportWithWriter } from './helpers/api.ts';
 import { type Client, connect, synced, typeParagraph, until } from './helpers/clients.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
@@ -28,11 +20,9 @@ let client: Client;
 
 beforeAll(async () => {
   server = await startServer({ HISTORY_IDLE_MS: '300', HISTORY_MAX_MS: '60000' });
-  leader = await registerAdmin(server.url);
-  writer = await createUser(server.url, leader, 'lisi', '李四');
-  reportId = await createReport(server.url, leader, '2026年度述职报告');
-  await setRole(server.url, leader, reportId, writer.id, 'writer');
-  sid = (await addSection(server.url, leader, reportId, '一、主要工作', [writer.id])).id;
+  const team = await reportWithWriter(server.url, { title: '2026年度述职报告' });
+  ({ leader, writer, reportId } = team);
+  sid = team.section.id;
   client = connect(server.wsUrl, reportId, writer.token);
   await synced(client);
 });

@@ -8,15 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { bodyRoot } from '../shared/layout.ts';
 import { anchorFor } from './helpers/anchors.ts';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { type Account, addSection, api, reportWithCast } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { fingerprint } from './helpers/fingerprint.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -75,16 +67,14 @@ const setStatus = (who: Account, sid: string, status: string) =>
 
 beforeAll(async () => {
   server = await startServer(ENV);
-  leader = await registerAdmin(server.url);
-  owner = await createUser(server.url, leader, 'lisi', '李四');
-  other = await createUser(server.url, leader, 'zhangsan', '张三');
-  commenter = await createUser(server.url, leader, 'shenyue', '审阅人');
-  viewer = await createUser(server.url, leader, 'duzhe', '读者');
-  reportId = await createReport(server.url, leader, '2026年度述职报告');
-  await setRole(server.url, leader, reportId, owner.id, 'writer');
-  await setRole(server.url, leader, reportId, other.id, 'writer');
-  await setRole(server.url, leader, reportId, commenter.id, 'commenter');
-  await setRole(server.url, leader, reportId, viewer.id, 'viewer');
+  ({
+    leader,
+    writer: owner,
+    other,
+    commenter,
+    viewer,
+    reportId,
+  } = await reportWithCast(server.url, '2026年度述职报告'));
   sidA = (await addSection(server.url, leader, reportId, '一、主要工作', [owner.id])).id;
   sidB = (await addSection(server.url, leader, reportId, '二、存在的不足', [other.id])).id;
   leaderClient = await open(leader);

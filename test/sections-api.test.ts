@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { type Account, addSection, api, createUser, reportWithCast, setRole } from './helpers/api.ts';
 import { type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
 
@@ -22,17 +14,10 @@ let reportId: string;
 
 beforeAll(async () => {
   server = await startServer();
-  leader = await registerAdmin(server.url);
-  writer = await createUser(server.url, leader, 'lisi', '李四');
-  other = await createUser(server.url, leader, 'zhangsan', '张三');
-  commenter = await createUser(server.url, leader, 'shenyue', '审阅人');
-  viewer = await createUser(server.url, leader, 'duzhe', '读者');
-  outsider = await createUser(server.url, leader, 'waibu', '外部人员');
-  reportId = await createReport(server.url, leader, '政协主席2026年度述职述廉述学报告');
-  await setRole(server.url, leader, reportId, writer.id, 'writer');
-  await setRole(server.url, leader, reportId, other.id, 'writer');
-  await setRole(server.url, leader, reportId, commenter.id, 'commenter');
-  await setRole(server.url, leader, reportId, viewer.id, 'viewer');
+  ({ leader, writer, other, commenter, viewer, outsider, reportId } = await reportWithCast(
+    server.url,
+    '政协主席2026年度述职述廉述学报告',
+  ));
 });
 afterAll(() => server.stop());
 

@@ -9,15 +9,7 @@ import { bodyRoot } from '../shared/layout.ts';
 import { CloseCode } from '../shared/protocol.ts';
 import { readSuggestions } from '../shared/suggestions.ts';
 import { anchorFor } from './helpers/anchors.ts';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { type Account, addSection, api, reportWithCast } from './helpers/api.ts';
 import { bodyText, type Client, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { fingerprintExcept } from './helpers/fingerprint.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -28,6 +20,7 @@ let owner: Account;
 let other: Account;
 let commenter: Account;
 let viewer: Account;
+let outsider: Account;
 let reportId: string;
 let sid: string;
 let sid2: string;
@@ -39,16 +32,15 @@ const TEXT2 = '二是加强自身建设，完善制度X项。';
 
 beforeAll(async () => {
   server = await startServer();
-  leader = await registerAdmin(server.url);
-  owner = await createUser(server.url, leader, 'lisi', '李四');
-  other = await createUser(server.url, leader, 'zhangsan', '张三');
-  commenter = await createUser(server.url, leader, 'shenyue', '审阅人');
-  viewer = await createUser(server.url, leader, 'duzhe', '读者');
-  reportId = await createReport(server.url, leader);
-  await setRole(server.url, leader, reportId, owner.id, 'writer');
-  await setRole(server.url, leader, reportId, other.id, 'writer');
-  await setRole(server.url, leader, reportId, commenter.id, 'commenter');
-  await setRole(server.url, leader, reportId, viewer.id, 'viewer');
+  ({
+    leader,
+    writer: owner,
+    other,
+    commenter,
+    viewer,
+    outsider,
+    reportId,
+  } = await reportWithCast(server.url));
   sid = (await addSection(server.url, leader, reportId, '一、主要工作', [owner.id])).id;
   sid2 = (await addSection(server.url, leader, reportId, '二、自身建设', [other.id])).id;
   ownerClient = open(owner);
@@ -113,7 +105,6 @@ describe('making suggestions', () => {
     for (const who of [leader, owner, other, commenter])
       expect((await suggest(who, '政治引领', '思想引领')).status).toBe(201);
     expect((await suggest(viewer, '政治引领', '思想引领')).status).toBe(403);
-    const outsider = await createUser(server.url, leader, 'waibu', '外部人员');
     expect((await suggest(outsider, '政治引领', '思想引领')).status).toBe(404);
     await cleanUp();
   });

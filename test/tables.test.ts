@@ -18,15 +18,7 @@ import { CloseCode } from '../shared/close-codes.ts';
 import { bodyRoot } from '../shared/layout.ts';
 import { reportProgress } from '../shared/progress.ts';
 import { sectionSchema } from '../shared/section-schema.ts';
-import {
-  type Account,
-  addSection,
-  api,
-  createReport,
-  createUser,
-  registerAdmin,
-  setRole,
-} from './helpers/api.ts';
+import { type Account, addSection, api, reportWithWriter } from './helpers/api.ts';
 import { type Client, connect, synced, until } from './helpers/clients.ts';
 import { docxPart, exportFile, importFile } from './helpers/import.ts';
 import { startServer, type TestServer } from './helpers/server.ts';
@@ -104,11 +96,9 @@ function command(doc: Node, text: string, cmd: typeof addRowAfter): Node {
 
 beforeAll(async () => {
   server = await startServer({ HISTORY_IDLE_MS: '300', HISTORY_MAX_MS: '60000' });
-  leader = await registerAdmin(server.url);
-  writer = await createUser(server.url, leader, 'lisi', '李四');
-  reportId = await createReport(server.url, leader, '市档案馆2025年工作总结');
-  await setRole(server.url, leader, reportId, writer.id, 'writer');
-  mine = (await addSection(server.url, leader, reportId, '一、主要工作', [writer.id])).id;
+  const team = await reportWithWriter(server.url, { title: '市档案馆2025年工作总结' });
+  ({ leader, writer, reportId } = team);
+  mine = team.section.id;
   theirs = (await addSection(server.url, leader, reportId, '二、存在的不足')).id;
 });
 afterAll(async () => {

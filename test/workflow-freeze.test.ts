@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../shared/protocol.ts';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
+import { api, reportWithWriter } from './helpers/api.ts';
 import { bodyText, connect, synced, typeInto, until } from './helpers/clients.ts';
 import { testScope } from './helpers/scope.ts';
 import { startServer } from './helpers/server.ts';
@@ -11,11 +11,7 @@ describe('提交审阅 freezes a section for its writers, 退回 unfreezes it (s
   it('refuses the writer’s edits while submitted, takes the leader’s, and the writer’s again once returned', async () => {
     const server = await startServer();
     servers.push(server);
-    const leader = await registerAdmin(server.url);
-    const li = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader);
-    await setRole(server.url, leader, reportId, li.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [li.id]);
+    const { leader, writer: li, reportId, section } = await reportWithWriter(server.url);
     const serverText = () => bodyText(server.deps.rooms.get(reportId).doc, section.id);
     const url = `/api/reports/${reportId}/sections/${section.id}`;
     const open = async (token: string) => {

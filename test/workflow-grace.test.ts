@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { SECTIONS } from '../shared/layout.ts';
 import { CloseCode } from '../shared/protocol.ts';
 import { connectWithAcks } from './helpers/ack-client.ts';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from './helpers/api.ts';
+import { addSection, api, createReport, registerAdmin, reportWithWriter } from './helpers/api.ts';
 import { bodyText, typeInto, until } from './helpers/clients.ts';
 import { FaultProxy } from './helpers/fault-proxy.ts';
 import { testScope } from './helpers/scope.ts';
@@ -21,11 +21,7 @@ describe('a leader locks a section while its writer types (stock client over a s
     servers.push(server);
     const proxy = new FaultProxy(server.wsUrl, { maxDelayMs: 250, duplicate: 0, cut: 0 });
     await proxy.listening;
-    const leader = await registerAdmin(server.url);
-    const li = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader);
-    await setRole(server.url, leader, reportId, li.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [li.id]);
+    const { leader, writer: li, reportId, section } = await reportWithWriter(server.url);
     const serverText = () => bodyText(server.deps.rooms.get(reportId).doc, section.id);
 
     const writer = connectWithAcks(proxy.url, reportId, li.token);
@@ -90,11 +86,7 @@ describe('a leader locks a section while its writer types (stock client over a s
   it('checks again after the grace period: a section deleted meanwhile answers 404', async () => {
     const server = await startServer({ WORKFLOW_GRACE_MS: '500' });
     servers.push(server);
-    const leader = await registerAdmin(server.url);
-    const li = await createUser(server.url, leader, 'lisi', '李四');
-    const reportId = await createReport(server.url, leader);
-    await setRole(server.url, leader, reportId, li.id, 'writer');
-    const section = await addSection(server.url, leader, reportId, '一、主要工作', [li.id]);
+    const { leader, writer: li, reportId, section } = await reportWithWriter(server.url);
     const writer = connectWithAcks(server.wsUrl, reportId, li.token);
     try {
       await until(() => writer.provider.synced, 'writer synced');

@@ -129,3 +129,32 @@ export async function reportWithWriter(
   const section = await addSection(base, leader, reportId, '一、主要工作', [writer.id]);
   return { leader, writer, reportId, section };
 }
+
+export interface ReportCast {
+  leader: Account;
+  /** 李四, a writer. */
+  writer: Account;
+  /** 张三, a second writer. */
+  other: Account;
+  commenter: Account;
+  viewer: Account;
+  /** 外部人员: an account, but no member of the report. */
+  outsider: Account;
+  reportId: string;
+}
+
+/** One account per role on a new report led by the admin: the cast of the REST and sync suites. */
+export async function reportWithCast(base: string, title?: string): Promise<ReportCast> {
+  const leader = await registerAdmin(base);
+  const writer = await createUser(base, leader, 'lisi', '李四');
+  const other = await createUser(base, leader, 'zhangsan', '张三');
+  const commenter = await createUser(base, leader, 'shenyue', '审阅人');
+  const viewer = await createUser(base, leader, 'duzhe', '读者');
+  const outsider = await createUser(base, leader, 'waibu', '外部人员');
+  const reportId = await createReport(base, leader, title);
+  await setRole(base, leader, reportId, writer.id, 'writer');
+  await setRole(base, leader, reportId, other.id, 'writer');
+  await setRole(base, leader, reportId, commenter.id, 'commenter');
+  await setRole(base, leader, reportId, viewer.id, 'viewer');
+  return { leader, writer, other, commenter, viewer, outsider, reportId };
+}
