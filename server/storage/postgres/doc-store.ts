@@ -223,7 +223,22 @@ export class PgDocStore implements DocStore {
   }
 
   private expired(held: Held, now = Date.now()): boolean {
-    return now - held.renewedAt > this.timing.ttlMs - selfFenceMargin(this.timing);
+    return now > this.fencePoint(held);
+  }
+
+  private fencePoint(held: Held): number {
+    return held.renewedAt + this.timing.ttlMs - selfFenceMargin(this.timing);
+  }
+
+  /**
+   * The earliest moment this node must give up a report unless its lease is renewed by then (Infinity
+   * when it holds none). Synchronous queries stop waiting there (`SyncPg.limitWaits`), so that the fence
+   * timer can close the rooms before the lease runs out however silent PostgreSQL is.
+   */
+  selfFenceAt(): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const held of this.held.values()) earliest = Math.min(earliest, this.fencePoint(held));
+    return earliest;
   }
 
   private lose(reportId: string, held: Held): void {

@@ -7,7 +7,6 @@ import { ClientIdStore } from '../client-ids.ts';
 import { DueReminderStore } from '../due-reminders.ts';
 import { GroupStore } from '../groups.ts';
 import { NotificationStore } from '../notifications.ts';
-import { ReportSummaryStore } from '../report-summaries.ts';
 import { ReportStore } from '../reports.ts';
 import { UpdateHistoryStore } from '../update-history.ts';
 import { VersionStore } from '../versions.ts';
@@ -15,6 +14,7 @@ import { PgDocStore } from './doc-store.ts';
 import { leaseSql } from './leases.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgDb } from './pg-db.ts';
+import { PgReportSummaryStore } from './summaries.ts';
 import { SyncPg } from './sync-client.ts';
 import { pgTypes } from './types.ts';
 
@@ -54,6 +54,9 @@ export function openPostgresStores(cluster: ClusterConfig) {
   const timing = { ttlMs: cluster.leaseTtlMs, renewMs: cluster.leaseRenewMs };
   const updateHistory = new UpdateHistoryStore(db);
   const docs = new PgDocStore(sync, pool, cluster.nodeId, timing, updateHistory);
+  // No synchronous query may hold the event loop past the point where an unrenewed lease's rooms close.
+  sync.limitWaits(() => docs.selfFenceAt());
+  const summaries = new PgReportSummaryStore(db, pool);
   let closing: Promise<void> | null = null;
   const storage: ClusterStorage = {
     pool,
@@ -62,6 +65,7 @@ export function openPostgresStores(cluster: ClusterConfig) {
     close: () => {
       closing ??= (async () => {
         await docs.close();
+        await summaries.settled();
         await pool.end();
         await sync.close();
       })();
@@ -74,7 +78,7 @@ export function openPostgresStores(cluster: ClusterConfig) {
     groups: new GroupStore(db),
     accountLinks: new AccountLinkStore(db),
     reports: new ReportStore(db),
-    summaries: new ReportSummaryStore(db),
+    summaries,
     activity: new ActivityStore(db),
     clientIds: new ClientIdStore(db),
     docs,
