@@ -3,6 +3,12 @@ import type { Db } from './db.ts';
 
 export type ReportTotals = ReportProgress['totals'];
 
+/** Parameters: report id, totals (JSON), clock, time. Writes arriving out of order keep the newest. */
+export const WRITE_SUMMARY = `INSERT INTO report_summaries (report_id, totals, clock, updated_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (report_id) DO UPDATE SET totals = excluded.totals, clock = excluded.clock,
+    updated_at = excluded.updated_at
+  WHERE report_summaries.clock <= excluded.clock`;
+
 /**
  * Per report, the totals the report list shows, written by the node serving the report. `clock` is
  * how much of the document they describe (the sum of its state vector, which only grows as edits
@@ -12,14 +18,7 @@ export class ReportSummaryStore {
   constructor(private readonly db: Db) {}
 
   write(reportId: string, totals: ReportTotals, clock: number, at = Date.now()): void {
-    this.db
-      .prepare(
-        `INSERT INTO report_summaries (report_id, totals, clock, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (report_id) DO UPDATE SET totals = excluded.totals, clock = excluded.clock,
-           updated_at = excluded.updated_at
-         WHERE report_summaries.clock <= excluded.clock`,
-      )
-      .run(reportId, JSON.stringify(totals), clock, at);
+    this.db.prepare(WRITE_SUMMARY).run(reportId, JSON.stringify(totals), clock, at);
   }
 
   /** The stored totals of each of `reportIds` that has them. */
