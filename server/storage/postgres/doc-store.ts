@@ -271,6 +271,7 @@ export class PgDocStore implements DocStore {
       }
     } catch (err) {
       // PostgreSQL unreachable: the self-fence below closes the rooms before the leases can expire.
+      this.sync.suspect();
       console.error('coreport: lease renewal failed:', err instanceof Error ? err.message : err);
     } finally {
       this.renewing = false;
@@ -280,7 +281,14 @@ export class PgDocStore implements DocStore {
   /** Drops every report whose lease may be about to run out (renewals failing or late). */
   private selfFence(): void {
     const now = Date.now();
-    for (const [reportId, held] of [...this.held]) if (this.expired(held, now)) this.lose(reportId, held);
+    let fenced = false;
+    for (const [reportId, held] of [...this.held]) {
+      if (!this.expired(held, now)) continue;
+      this.lose(reportId, held);
+      fenced = true;
+    }
+    // Renewals are not coming back: the synchronous connection is likely silent too.
+    if (fenced) this.sync.suspect();
   }
 }
 

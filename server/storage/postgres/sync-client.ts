@@ -51,7 +51,7 @@ const WORKER_SETTINGS = {
 export class SyncPg {
   private readonly worker: Worker;
   private readonly port;
-  /** [0]: an answer was posted; [1]: the worker has a connection open (see sync-worker.ts). */
+  /** [0]: an answer was posted; [1]: the worker has a connection open and answering (see sync-worker.ts). */
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private sent = 0;
   private waitsEndBy: () => number = () => Number.POSITIVE_INFINITY;
@@ -75,6 +75,16 @@ export class SyncPg {
    */
   limitWaits(endBy: () => number): void {
     this.waitsEndBy = endBy;
+  }
+
+  /**
+   * Another connection to PostgreSQL just failed (a lease renewal did, or an owner self-fenced for want
+   * of renewals): until the next answer,
+   * queries wait no longer than RECONNECT_WAIT_MS, so that one that meets the same silence costs the
+   * event loop half a second rather than the full wait (and drops the connection it was sent on).
+   */
+  suspect(): void {
+    Atomics.store(this.signal, 1, 0);
   }
 
   /**

@@ -10,9 +10,10 @@
  * was dropped is gone on the server; its remaining statements are refused until the caller's ROLLBACK
  * (or COMMIT, refused), so they never run outside it on the fresh connection.
  *
- * `signal[0]` wakes the caller for each answer; `signal[1]` is 1 while a connection is open. Without one
- * the caller waits only briefly: a connection is being opened (in the background, up to its own
- * timeout), and a node cut off from PostgreSQL should answer 503 at once rather than stall its event
+ * `signal[0]` wakes the caller for each answer; `signal[1]` is 1 while a connection is open and
+ * answering (the caller clears it when a wait ran out, or when it suspects PostgreSQL is unreachable).
+ * Otherwise the caller waits only briefly: a connection is being opened (in the background, up to its
+ * own timeout), and a node cut off from PostgreSQL should answer 503 at once rather than stall its event
  * loop on every query until the partition ends.
  */
 export const SYNC_WORKER_SOURCE = `
