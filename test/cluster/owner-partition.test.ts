@@ -1,15 +1,17 @@
 /**
  * The owner loses PostgreSQL to a partition: its database connections go through a TCP proxy that
  * turns into a black hole (nothing answers, nothing is refused). Another node must serve the writers on
- * the other nodes meanwhile, the old owner closes its room with 1012/1013 (never 44xx), and once the
- * partition heals nothing acknowledged is lost. (It closes its room late, not within the TTL: a known
- * limit, see docs/reliability.md.)
+ * the other nodes meanwhile, the old owner closes its room with 1012/1013 (never 44xx) before its lease
+ * can run out (it self-fences: nothing on its event loop may wait on the silent connection past that
+ * point), what was acknowledged is in PostgreSQL at that moment, and once the partition heals nothing
+ * acknowledged is lost. (Before the bridge's waits were bounded it closed its room after 11 s.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { RECONNECT_WAIT_MS } from '../../server/storage/postgres/sync-client.ts';
 import type { SectionInfo } from '../../shared/layout.ts';
 import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
-import { addSection, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
+import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
 import { bodyText, typeInto, until } from '../helpers/clients.ts';
 import { startCluster, type TestCluster } from '../helpers/cluster.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
@@ -18,6 +20,14 @@ import { figure } from '../helpers/scale.ts';
 import { TcpBlackhole } from '../helpers/tcp-blackhole.ts';
 
 const TTL = 2000;
+/** Beyond the TTL, what the close may take to reach the client here: timers firing late on a loaded machine. */
+const CLOSE_SLACK_MS = 1000;
+/**
+ * A REST call on the cut-off node: the owner look-up on the pool (a pool slot and a connection, up to its
+ * 3 s connect timeout, or a 1 s query timeout), then a synchronous session check that gives up after
+ * RECONNECT_WAIT_MS (the node has self-fenced: PostgreSQL is suspect), and slack. (Before: 10 s.)
+ */
+const REST_BOUND_MS = 4000 + RECONNECT_WAIT_MS + 1500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describePostgres('owner partitioned from PostgreSQL', () => {
@@ -82,6 +92,11 @@ describePostgres('owner partitioned from PostgreSQL', () => {
     await until(() => writers.every((w) => w.ackedClock() > 20), 'typing stored', 10_000);
 
     const closesBefore = writers[0]!.closes.length;
+    let closedAt = 0;
+    writers[0]!.provider.once('connection-close', () => {
+      closedAt = Date.now();
+    });
+    const leaseAtCut = await cluster.lease(reportId);
     proxy!.blackhole();
     const cutAt = Date.now();
     const ackedAtFence = writers.map((w) => w.ackedClock());
@@ -92,23 +107,42 @@ describePostgres('owner partitioned from PostgreSQL', () => {
       15_000,
     );
     const servedMs = Date.now() - cutAt;
-    // Known limit (docs/reliability.md): the partitioned owner's synchronous queries block its event loop
-    // up to 10 s each, so it closes its room late, not within the TTL; its writes stay fenced by epoch.
     await until(
       () => writers[0]!.closes.length > closesBefore,
       'the partitioned owner closes its room',
       30_000,
     );
-    const fencedMs = Date.now() - cutAt;
+    const fencedMs = closedAt - cutAt;
+    // What the old owner's client had acknowledged when it was cut off is stored (read past the proxy).
+    const ackedAtClose = writers[0]!.ackedClock();
+    const storedAtClose = await readPgReport(cluster.pool, reportId);
+    const lease = await cluster.lease(reportId);
+    // A REST call on the cut-off node gets a clear 503 in bounded time (its session check cannot reach
+    // PostgreSQL), not a hang or a 500.
+    const restStart = Date.now();
+    const rest = await api(a.base, 'GET', `/api/reports/${reportId}/progress`, { token: leader.token });
+    const restMs = Date.now() - restStart;
 
     proxy!.heal();
     await sleep(500);
     typing = false;
     await Promise.all(loops);
     await until(() => writers.every((w) => w.ackedClock() >= clock(w)), 'everything acknowledged', 30_000);
-    figure('owner-partition', { ttlMs: TTL, fencedMs, servedMs, newOwner: newOwner.id });
+    figure('owner-partition', { ttlMs: TTL, fencedMs, servedMs, restMs, newOwner: newOwner.id });
 
+    // Self-fenced: closed (1012/1013, so the client reconnects) before the lease could run out.
     expect([1012, 1013]).toContain(writers[0]!.closes[closesBefore]);
+    expect(fencedMs).toBeLessThan(TTL + CLOSE_SLACK_MS);
+    expect(Y.getState(storedAtClose.doc.store, writers[0]!.doc.clientID)).toBeGreaterThanOrEqual(
+      ackedAtClose,
+    );
+    // Fenced: the report went to another node under a new epoch; the old owner's writes cannot pass it.
+    expect(leaseAtCut?.nodeId).toBe(a.id);
+    expect(lease?.nodeId).not.toBe(a.id);
+    expect(lease!.epoch).toBeGreaterThan(leaseAtCut!.epoch);
+    expect(rest.status).toBe(503);
+    expect(rest.body.error.code).toBe('storage_unavailable');
+    expect(restMs).toBeLessThan(REST_BOUND_MS);
     expect(writers.flatMap((w) => w.closes).filter((code) => code >= 4400 && code < 4500)).toEqual([]);
     const stored = await readPgReport(cluster.pool, reportId);
     expect(stored.pending).toBe(false);
