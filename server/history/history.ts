@@ -133,7 +133,7 @@ export class History {
     if (!burst) {
       // The text as it was before anyone edited it here (e.g. before history was kept) is a version
       // of its own, without authors, so the first burst is credited only with what it changed.
-      if (before && !this.versions.latest(room.reportId, sectionId)) {
+      if (before && !this.hasVersion(room, sectionId)) {
         this.safely(() => this.capture(room, sectionId, 'auto'));
       }
       burst = { authors: new Set([userId]), startedAt: now, timer: this.timer(room, sectionId, now) };
@@ -151,6 +151,20 @@ export class History {
     const timer = setTimeout(() => this.safely(() => this.capture(room, sectionId, 'auto')), ms);
     timer.unref();
     return timer;
+  }
+
+  /**
+   * Whether the section has a version yet; taken to be so when storage cannot say. This runs inside a
+   * Yjs transaction's beforeTransaction: a throw there would leave the doc's transaction open for good
+   * (and crash the node); cluster mode: the query fails once PostgreSQL is slow to answer.
+   */
+  private hasVersion(room: Room, sectionId: string): boolean {
+    try {
+      return this.versions.latest(room.reportId, sectionId) !== null;
+    } catch (err) {
+      console.error('coreport: reading the latest version failed:', err);
+      return true;
+    }
   }
 
   /** History must never stop an edit from being taken: a failure to take a version is logged. */
