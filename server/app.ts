@@ -22,6 +22,7 @@ import { forwardReportCalls } from './cluster/forward-rest.ts';
 import type { AppEnv, Deps } from './context.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { ApiError, errorBody, onError } from './http/errors.ts';
+import { openReport } from './http/open-report.ts';
 import { apiSecurityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './static.ts';
 import { wsRoutes } from './ws/route.ts';
@@ -57,6 +58,9 @@ export function createApp(deps: Deps, clientDir?: string) {
   api.route('/auth', authRoutes(deps, throttle));
   api.route('/auth', accountLinkRoutes(deps, throttle));
   api.use('*', requireUser(deps.stores.accounts));
+  // Before the routes that read a report's live doc: a large one is loaded without holding the loop.
+  api.use('/reports/:id', openReport(deps));
+  api.use('/reports/:id/*', openReport(deps));
   api.route('/', userRoutes(deps));
   api.route('/', passwordRoutes(deps, throttle));
   api.route('/groups', groupRoutes(deps));

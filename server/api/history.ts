@@ -55,7 +55,7 @@ export function historyRoutes(deps: Deps) {
     if (!room.storageFailing) await room.whenStored();
     const user = c.get('user');
     const sections = body.sectionId ? [body.sectionId] : outlineOf(room.doc).toArray();
-    const versions = sections.map((sid) => history.capture(room, sid, 'named', user.id, { name: body.name }));
+    const versions = await history.captureAll(room, sections, 'named', user.id, { name: body.name });
     stores.activity.add(report.id, user.id, 'version.named', { name: body.name, sectionId: body.sectionId });
     return c.json({ versions }, 201);
   });

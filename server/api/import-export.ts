@@ -5,7 +5,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { reportProgress } from '../../shared/progress.ts';
 import type { AppEnv, Deps } from '../context.ts';
 import { ApiError, badRequest } from '../http/errors.ts';
-import { InFlight } from '../http/in-flight.ts';
 import { checkReportQuota, ExportSlots } from '../http/quotas.ts';
 import { exportReport, isExportFormat } from '../import-export/export-file.ts';
 import type { ImportJob, ImportOutcome } from '../import-export/import-job.ts';
@@ -13,6 +12,7 @@ import { ImportRefused } from '../import-export/import-limits.ts';
 import { parseOffThread } from '../import-export/parse-off-thread.ts';
 import { formatOf, type ImportFormat, UnreadableUpload } from '../import-export/parse-upload.ts';
 import { storeImported } from '../import-export/store-imported.ts';
+import { inWorkerSlot } from '../import-export/worker-slots.ts';
 import { StorageUnavailable } from '../rooms/storage-unavailable.ts';
 import { membership } from './membership.ts';
 
@@ -53,26 +53,15 @@ async function readUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; form
   return { bytes, format };
 }
 
-/** Import workers: one per user at a time, and no more in all than the machine has cores for. */
-const imports = new InFlight(1, 2);
-
 /** Runs the import job off the event loop, within the import limits; errors as API errors. */
-async function runBounded(userId: string, job: ImportJob): Promise<ImportOutcome> {
-  const slot = imports.start(userId);
-  if ('refused' in slot) {
-    throw slot.refused === 'key'
-      ? new ApiError(429, 'import_in_progress', '你的上一个导入尚未完成，请稍候再试', { 'retry-after': '2' })
-      : new ApiError(503, 'import_busy', '服务器正在处理其他导入，请稍后再试', { 'retry-after': '5' });
-  }
-  try {
-    return await parseOffThread(job);
-  } catch (err) {
-    if (err instanceof UnreadableUpload) throw badRequest(err.message);
-    if (err instanceof ImportRefused) throw new ApiError(err.status, err.code, err.message);
-    throw err;
-  } finally {
-    slot.release();
-  }
+function runBounded(userId: string, job: ImportJob): Promise<ImportOutcome> {
+  return inWorkerSlot(userId, 'import', () =>
+    parseOffThread(job).catch((err: unknown) => {
+      if (err instanceof UnreadableUpload) throw badRequest(err.message);
+      if (err instanceof ImportRefused) throw new ApiError(err.status, err.code, err.message);
+      throw err;
+    }),
+  );
 }
 
 /** `?keep=3,7`: input lines the user restored in the preview. */
@@ -132,7 +121,7 @@ export function importExportRoutes(deps: Deps) {
     const report = { id: randomUUID(), title, createdBy: user.id, createdAt };
     stores.reports.create(report, user.id);
     try {
-      await storeImported(stores.docs, report.id, user.id, built);
+      await storeImported(stores, report.id, user.id, built);
     } catch (err) {
       // Nothing of it is stored: out of sight at once, purged with the trash.
       stores.reports.trash(report.id, user.id, Date.now());

@@ -7,9 +7,14 @@ import type { AppEnv, Deps } from '../context.ts';
 import { readJson } from '../http/body.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { checkReportQuota, listLimit, QUOTAS } from '../http/quotas.ts';
+import { copyOffThread } from '../import-export/parse-off-thread.ts';
+import { storeImported } from '../import-export/store-imported.ts';
+import { inWorkerSlot } from '../import-export/worker-slots.ts';
+import { storedSource } from '../reports/copy-source.ts';
 import { initReport, listSections } from '../reports/doc-sections.ts';
 import { listedProgress } from '../reports/listed-progress.ts';
-import { fillFromReport, fillFromTemplate } from '../reports/report-from.ts';
+import { fillFromTemplate } from '../reports/report-from.ts';
+import { StorageUnavailable } from '../rooms/storage-unavailable.ts';
 import { membership } from './membership.ts';
 
 /** Create, list and read reports. */
@@ -25,23 +30,41 @@ export function reportRoutes(deps: Deps) {
     // Copying a report needs only to be able to read it; someone outside it learns nothing from the 404.
     if (from !== undefined && !stores.reports.role(from, user.id)) throw notFound('report');
     const report = { id: randomUUID(), title, createdBy: user.id, createdAt: Date.now() };
+    // The same team: the source's members join with their roles (the creator stays leader).
+    const team = from === undefined ? [] : stores.reports.members(from).filter((m) => m.userId !== user.id);
+    // A copy is built in a worker from the source's stored bytes before anything is created.
+    const copy =
+      from === undefined
+        ? null
+        : await inWorkerSlot(user.id, 'copy', async () =>
+            copyOffThread({
+              blobs: await storedSource(deps, from),
+              title,
+              createdAt: report.createdAt,
+              members: [user.id, ...team.map((m) => m.userId)],
+            }),
+          );
     stores.reports.create(report, user.id);
-    if (from !== undefined) {
-      // The same team: the source's members join with their roles (the creator stays leader).
-      for (const m of stores.reports.members(from))
-        if (m.userId !== user.id) stores.reports.setRole(report.id, m.userId, m.role);
+    for (const m of team) stores.reports.setRole(report.id, m.userId, m.role);
+    if (copy) {
+      try {
+        await storeImported(stores, report.id, user.id, copy);
+      } catch (err) {
+        // Nothing of it is stored: out of sight at once, purged with the trash.
+        stores.reports.trash(report.id, user.id, Date.now());
+        console.error(`coreport: storing the copy ${report.id} failed:`, err);
+        throw new StorageUnavailable('storage is failing; nothing was copied, try later');
+      }
+    } else {
+      rooms.get(report.id).change(user.id, (doc) => {
+        if (template) fillFromTemplate(doc, template, title, report.createdAt, user.id);
+        else initReport(doc, title, report.createdAt);
+      });
     }
     stores.activity.add(report.id, user.id, 'report.create', {
       title,
       ...(templateId ? { template: templateId } : {}),
       ...(from ? { from } : {}),
-    });
-    rooms.get(report.id).change(user.id, (doc) => {
-      if (template) fillFromTemplate(doc, template, title, report.createdAt, user.id);
-      else if (from !== undefined) {
-        const members = new Set(stores.reports.members(report.id).map((m) => m.userId));
-        fillFromReport(doc, rooms.get(from).doc, title, report.createdAt, (id) => members.has(id));
-      } else initReport(doc, title, report.createdAt);
     });
     return c.json({ report: { ...report, role: 'leader' } }, 201);
   });

@@ -10,6 +10,7 @@ import type { SectionInfo } from '../../shared/layout.ts';
 import { reportProgress } from '../../shared/progress.ts';
 import { listSections } from '../reports/doc-sections.ts';
 import { buildReport } from './build-report.ts';
+import { type EncodedDoc, encodeDoc } from './encoded-doc.ts';
 
 /** Title of an import whose file names none and whose request gave none. */
 export const FALLBACK_TITLE = '导入的报告';
@@ -19,14 +20,8 @@ export interface ImportedSection extends SectionInfo {
   placeholders: number;
 }
 
-export interface EncodedReport {
+export interface EncodedReport extends EncodedDoc {
   title: string;
-  /** The whole doc, as one update (the report's first log entry). */
-  state: Uint8Array;
-  /** The Yjs client id its structs are under (bound to the importing user when stored). */
-  clientId: number;
-  /** Root types it writes (the log entry's `roots`). */
-  roots: string[];
   sections: ImportedSection[];
   placeholders: number;
 }
@@ -44,10 +39,8 @@ export function encodeReport(parsed: ParsedReport, title: string | null, created
     placeholders: counts.get(s.id)?.placeholders ?? 0,
   }));
   return {
+    ...encodeDoc(doc, progress.totals),
     title: chosen,
-    state: Y.encodeStateAsUpdate(doc),
-    clientId: doc.clientID,
-    roots: [...doc.share.keys()],
     sections,
     placeholders: progress.totals.placeholders,
   };

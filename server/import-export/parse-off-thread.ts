@@ -1,6 +1,7 @@
 /**
- * Runs an import job (import-job.ts: parse, then summarise or build the report), or the writing of a
- * .docx export, in a worker thread with a memory cap and a time limit: whatever an upload makes the
+ * Runs an import job (import-job.ts: parse, then summarise or build the report), the writing of a
+ * .docx export, a report's copy (copy-report.ts) or the cutting of a large stored doc into pieces to
+ * load (doc-pieces.ts) in a worker thread with a memory cap and a time limit: whatever an upload makes the
  * parser do (a zip lying about its sizes, a pathological file), and however long a report is to lay
  * out as Word XML (1.3–2 s of CPU at the import limits), the event loop stays free and the process
  * cannot run out of heap. Finished workers wait for the next import (starting one is the
@@ -8,6 +9,9 @@
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { ApiError } from '../http/errors.ts';
+import type { CopyJob } from '../reports/copy-report.ts';
+import type { SplitStored } from '../rooms/load-doc.ts';
+import type { EncodedDoc } from './encoded-doc.ts';
 import type { ImportJob, ImportOutcome } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
 import { UnreadableUpload } from './parse-upload.ts';
@@ -77,6 +81,17 @@ const docxFailures: Failures = {
     ),
 };
 
+const copyFailures: Failures = {
+  outOfTime: () => new ApiError(503, 'copy_too_slow', '复制报告超时，请稍后再试'),
+  outOfMemory: () => new ApiError(413, 'copy_too_large', `报告过长，复制所需内存超过 ${PARSE_MEMORY_MB} MB`),
+};
+
+/** Cutting a doc fails only into the caller's fallback (load-doc.ts applies it at once). */
+const splitFailures: Failures = {
+  outOfTime: () => new Error('cutting the doc into pieces took too long'),
+  outOfMemory: () => new Error('cutting the doc into pieces ran out of memory'),
+};
+
 function fromReply(reply: Extract<WorkerReply, { ok: false }>): Error {
   if (reply.refused)
     return new ImportRefused(reply.refused.status, reply.refused.code, reply.refused.message);
@@ -120,3 +135,27 @@ export function parseOffThread(job: ImportJob, timeoutMs = PARSE_TIMEOUT_MS): Pr
 export function docxOffThread(model: ExportModel, timeoutMs = DOCX_TIMEOUT_MS): Promise<Uint8Array> {
   return run({ kind: 'docx', model }, [], timeoutMs, docxFailures);
 }
+
+/** Builds a report's copy from its stored bytes in a worker (the caller bounds how many run). */
+export function copyOffThread(job: CopyJob, timeoutMs = PARSE_TIMEOUT_MS): Promise<EncodedDoc> {
+  return run({ kind: 'copy', job }, [], timeoutMs, copyFailures);
+}
+
+/** Docs being cut at once: loads beyond it wait their turn (each holds a worker and its memory). */
+const MAX_SPLITS = 2;
+let splitting = 0;
+const waitingSplits: (() => void)[] = [];
+
+/** Cuts a large stored doc into pieces to load (load-doc.ts) in a worker, at most MAX_SPLITS at a time. */
+export const splitOffThread: SplitStored = async (blobs) => {
+  // A finished split hands its slot to the next waiting one.
+  if (splitting < MAX_SPLITS) splitting++;
+  else await new Promise<void>((resolve) => waitingSplits.push(resolve));
+  try {
+    return await run({ kind: 'split', blobs }, [], PARSE_TIMEOUT_MS, splitFailures);
+  } finally {
+    const next = waitingSplits.shift();
+    if (next) next();
+    else splitting--;
+  }
+};

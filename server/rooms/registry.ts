@@ -1,7 +1,9 @@
 import { CloseCode } from '../../shared/protocol.ts';
 import type { Config } from '../config.ts';
+import { splitOffThread } from '../import-export/parse-off-thread.ts';
 import type { Stores } from '../storage/index.ts';
 import type { Connection } from './connection.ts';
+import { type LoadedDoc, loadAtOnce, loadInPieces, type SplitStored, tooLargeAtOnce } from './load-doc.ts';
 import { Room, type RoomDeps } from './room.ts';
 import { Turns } from './turns.ts';
 
@@ -15,11 +17,16 @@ export interface RoomLifecycle {
 }
 
 /**
- * The live rooms: one per open report, loaded on first use (storage reads are synchronous, so two
- * simultaneous first connects load it once) and unloaded after the last client has been gone a while.
+ * The live rooms: one per open report, loaded on first use and unloaded after the last client has been
+ * gone a while. `open` loads a large report over several turns (load-doc.ts) and is what sockets and
+ * REST calls use; `get` loads at once (storage reads are synchronous), for callers that cannot wait.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
+  /** Reports being loaded over several turns, by `open`. */
+  private readonly opening = new Map<string, Promise<Room>>();
+  /** Shut down (`closeAll`): a load still under way when it finishes adds no room. */
+  private closed = false;
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   /** How many times a room was loaded from storage (observable in tests). */
   loads = 0;
@@ -33,6 +40,8 @@ export class RoomRegistry {
     stores: Stores,
     private readonly config: Config,
     { onLoad, beforeUnload, ...hooks }: Pick<RoomDeps, 'afterClientWrite'> & RoomLifecycle = {},
+    /** Cuts a large stored doc into pieces to load (a worker thread's job). */
+    private readonly split: SplitStored = splitOffThread,
   ) {
     this.roomDeps = {
       docs: stores.docs,
@@ -58,16 +67,47 @@ export class RoomRegistry {
     for (const room of this.rooms.values()) room.sweep(now);
   }
 
-  /** The room of a report, loading it if needed. Schedules an unload if nobody connects. */
+  /**
+   * The room of a report, loading it at once if needed (a large report holds the event loop while it
+   * is applied: prefer `open`). Schedules an unload if nobody connects.
+   */
   get(reportId: string): Room {
-    let room = this.rooms.get(reportId);
-    if (!room) {
-      room = new Room(reportId, this.roomDeps);
-      this.lifecycle.onLoad?.(room);
-      this.loads++;
-      this.rooms.set(reportId, room);
-      this.scheduleUnload(room);
+    return this.rooms.get(reportId) ?? this.add(new Room(reportId, this.roomDeps));
+  }
+
+  /**
+   * The room of a report once it is loaded: a large one over several turns, its doc cut into pieces
+   * off the event loop (load-doc.ts). Rejects as `get` throws (cluster mode: NotOwner; storage failing).
+   */
+  open(reportId: string): Promise<Room> {
+    const room = this.rooms.get(reportId);
+    if (room) return Promise.resolve(room);
+    let opening = this.opening.get(reportId);
+    if (!opening) {
+      opening = this.loadInPieces(reportId).finally(() => this.opening.delete(reportId));
+      this.opening.set(reportId, opening);
     }
+    return opening;
+  }
+
+  private async loadInPieces(reportId: string): Promise<Room> {
+    const stored = this.docs.load(reportId);
+    if (!tooLargeAtOnce(stored))
+      return this.add(new Room(reportId, this.roomDeps, loadAtOnce(stored, reportId)));
+    const loaded: LoadedDoc = await loadInPieces(stored, reportId, this.split);
+    // Loaded at once meanwhile (`get`): that room it is.
+    const room = this.rooms.get(reportId);
+    if (room || this.closed) loaded.doc.destroy();
+    if (room) return room;
+    if (this.closed) throw new Error('server shutting down');
+    return this.add(new Room(reportId, this.roomDeps, loaded));
+  }
+
+  private add(room: Room): Room {
+    this.lifecycle.onLoad?.(room);
+    this.loads++;
+    this.rooms.set(room.reportId, room);
+    this.scheduleUnload(room);
     return room;
   }
 
@@ -145,6 +185,7 @@ export class RoomRegistry {
    * next owner serves it at once (and compacts it itself later).
    */
   closeAll(compact = true): void {
+    this.closed = true;
     clearInterval(this.sweeper);
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();

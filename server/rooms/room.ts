@@ -9,6 +9,7 @@ import { coalesceBySender, mergeMany, type Pending } from './coalesce.ts';
 import type { Connection } from './connection.ts';
 import { type Formatting, formattingOf, restoreFormatting } from './format-markers.ts';
 import { ConnectionBudget, DEFAULT_INBOUND_LIMITS, type InboundLimits } from './inbound-limits.ts';
+import { type LoadedDoc, loadAtOnce } from './load-doc.ts';
 import { ackMessage, decodeFrame, syncStep1Message, updateMessage } from './messages.ts';
 import { ClientWrite, changedAnything, changedRoots, ServerWrite } from './origins.ts';
 import { canEdit, mayWriteRoots } from './policy.ts';
@@ -51,7 +52,7 @@ export interface RoomDeps {
  * only `Connection`s. docs/enforcement.md and docs/reliability.md describe the guarantees.
  */
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
+  readonly doc: Y.Doc;
   readonly connections = new Set<Connection>();
   private readonly relay: AwarenessRelay;
   private readonly bindings: ClientBindings;
@@ -71,20 +72,26 @@ export class Room {
   private readonly onUpdate = this.record.bind(this);
   private destroyed = false;
 
+  /**
+   * `loaded`: the doc as the registry built it over several turns (load-doc.ts); without it, what is
+   * stored is read and applied now.
+   */
   constructor(
     readonly reportId: string,
     private readonly deps: RoomDeps,
+    loaded?: LoadedDoc,
   ) {
     this.limits = settingsOf(deps).limits;
     this.quotas = settingsOf(deps).quotas;
-    this.replies = new SyncReplies(this.doc);
-    // Loaded in a function of its own: in the constructor, `stored` would be kept alive (snapshot and log
-    // bytes) for the room's whole life by the closures created below, which share its scope.
-    const loaded = loadDoc(this.doc, deps.docs, reportId);
+    // Taken apart in a function of its own: in the constructor, the stored bytes would be kept alive
+    // for the room's whole life by the closures created below, which share its scope.
+    const { doc, log, replies } = begin(loaded ?? loadAtOnce(deps.docs.load(reportId), reportId));
+    this.doc = doc;
+    this.replies = replies;
     this.log = new UpdateLog<Pending>(
       reportId,
       deps.docs,
-      loaded,
+      log,
       {
         schedule: this.scheduleTurn.bind(this),
         coalesce: coalesceBySender,
@@ -530,22 +537,12 @@ function settingsOf(deps: RoomDeps) {
   return found;
 }
 
-/** Applies a report's stored snapshot and log to `doc`; returns what the update log needs to know of them. */
-function loadDoc(doc: Y.Doc, docs: DocStore, reportId: string) {
-  const stored = docs.load(reportId);
-  // One local transaction: yjs makes no follow-up changes of its own during the load (see record).
-  doc.transact(() => {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-  });
-  // The update check assumes a doc without parked structs; a log that left some is damaged.
-  if (doc.store.pendingStructs || doc.store.pendingDs) {
-    console.error(`coreport: report ${reportId} loaded with pending (unresolvable) updates`);
-  }
-  return {
-    lastSeq: stored.lastSeq,
-    entries: stored.updates.length,
-    bytes: stored.updates.reduce((sum, update) => sum + update.length, 0),
-    snapshotBytes: stored.snapshot?.length ?? 0,
-  };
+/**
+ * A loaded report's doc, log and sync replies: the stored full state it was built from answers the
+ * first joiner, which encoding the doc would cost 30–160 ms of CPU at the import limits.
+ */
+function begin({ doc, log, fullState }: LoadedDoc) {
+  const replies = new SyncReplies(doc);
+  if (fullState) replies.prime(fullState);
+  return { doc, log, replies };
 }

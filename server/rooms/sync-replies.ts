@@ -74,6 +74,17 @@ export class SyncReplies {
     return Y.encodeStateVector(known);
   }
 
+  /**
+   * `fullState` holds exactly what the doc holds (the stored bytes it was just loaded from): the reply
+   * to the empty state vector (a fresh client's), without encoding the doc.
+   */
+  prime(fullState: Uint8Array): void {
+    this.cache.set(key(EMPTY_STATE_VECTOR), {
+      message: syncStep2Message(fullState),
+      updateBytes: fullState.length,
+    });
+  }
+
   /** The doc changed: every cached reply is stale. */
   invalidate(): void {
     if (this.cache.size > 0) this.cache.clear();
@@ -92,6 +103,8 @@ export class SyncReplies {
     return sum;
   }
 }
+
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Map());
 
 const key = (stateVector: Uint8Array) =>
   Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.length).toString('latin1');

@@ -99,6 +99,10 @@ export class SqliteDocStore implements DocStore {
     })();
   }
 
+  read(reportId: string): StoredDoc {
+    return this.load(reportId); // a plain read here: nothing is claimed
+  }
+
   append(reportId: string, entries: LogEntry[], afterSeq: number): number {
     // The caller's `afterSeq` spares a `SELECT MAX(seq)` per append; a wrong one cannot overwrite
     // anything: (report_id, seq) is the primary key, so the INSERT fails and nothing is written.

@@ -67,6 +67,11 @@ export interface DocStore {
   /** The stored doc; in cluster mode this also claims the report for this node (throws if another holds it). */
   load(reportId: string): StoredDoc;
   /**
+   * What is stored, claiming nothing (a copy's source, copy-report.ts): offered where loading has no
+   * side effect (SQLite); without it, the report's room is opened to read it, as for any other read.
+   */
+  read?(reportId: string): StoredDoc;
+  /**
    * Appends entries (and their client-id bindings) in one transaction after `afterSeq`, the last
    * sequence number stored for the report (its one loaded room keeps it, from `load`), and returns the
    * last one written. Returns only after COMMIT; throws (writing nothing) when the transaction fails,

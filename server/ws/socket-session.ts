@@ -19,6 +19,9 @@ const REFUSED_CLOSE_MS = 1000;
 
 const MiB = 1024 * 1024;
 
+/** How often frames that arrived while the report was loading are offered again. */
+const LOADING_RETRY_MS = 10;
+
 /**
  * One socket of `/ws/:reportId` once upgraded: joins the room (or closes with the admission's refusal),
  * hands it frames, leaves it on close, and gives the socket slot back. A class rather than closures: an
@@ -28,6 +31,8 @@ export class SocketSession implements WSEvents<WebSocketLike> {
   private conn: SocketConnection | null = null;
   private room: Room | null = null;
   private inbound: InboundQueue | null = null;
+  /** The report is being loaded (`RoomRegistry.open`): the room is not joined yet. */
+  private loading = false;
   /** Forgets the logout closer (session-closers.ts) once the socket closed anyway. */
   private forgetSession: (() => void) | null = null;
 
@@ -80,26 +85,44 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     this.forgetSession = this.deps.sessions.hold(admission.tokenHash, () =>
       conn.close(CloseCode.notAuthenticated, 'signed out'),
     );
+    // A large report loads over several turns: frames arriving meanwhile wait in the inbound queue,
+    // in order (the socket paused), and go to the room once it has joined.
+    this.loading = true;
+    this.deps.rooms.open(this.reportId).then(
+      () => this.join(conn),
+      (err: unknown) => this.refuseJoin(conn, err),
+    );
+  }
+
+  private join(conn: SocketConnection): void {
+    this.loading = false;
+    if (this.conn !== conn) return; // closed while the report was loading
     try {
-      this.room = this.deps.rooms.connect(this.reportId, this.conn);
+      this.room = this.deps.rooms.connect(this.reportId, conn);
     } catch (err) {
-      if (err instanceof NotOwner) {
-        // Cluster mode: another node took the report over since this upgrade was routed here; the
-        // client reconnects and is routed to it. Expected during a failover: no stack trace.
-        this.conn.close(CloseCode.serviceRestart, 'report moved, reconnect');
-      } else {
-        // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
-        console.error(`coreport: report ${this.reportId} could not be loaded:`, err);
-        this.conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
-      }
-      this.conn = null;
+      this.refuseJoin(conn, err);
     }
   }
 
+  private refuseJoin(conn: SocketConnection, err: unknown): void {
+    this.loading = false;
+    if (this.conn !== conn) return;
+    if (err instanceof NotOwner) {
+      // Cluster mode: another node took the report over since this upgrade was routed here; the
+      // client reconnects and is routed to it. Expected during a failover: no stack trace.
+      conn.close(CloseCode.serviceRestart, 'report moved, reconnect');
+    } else {
+      // The report could not be loaded (storage failing): say so, rather than leave a silent socket.
+      console.error(`coreport: report ${this.reportId} could not be loaded:`, err);
+      conn.close(CloseCode.tryAgainLater, 'report unavailable, try again later');
+    }
+    this.conn = null;
+  }
+
   private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
-    const { conn, room, inbound } = this;
+    const { conn, inbound } = this;
     // Frames still arriving on a socket the room has refused (closing) are not processed.
-    if (!conn || !room || !inbound || socket.readyState !== OPEN) return;
+    if (!conn || !(this.room || this.loading) || !inbound || socket.readyState !== OPEN) return;
     if (!isBinary) conn.close(CloseCode.unsupportedData, 'binary frames only');
     // `ws` admits frames up to MAX_UPDATE_BYTES, for edits (a long offline session, a big paste);
     // anything else is held to MAX_MESSAGE_BYTES.
@@ -111,6 +134,7 @@ export class SocketSession implements WSEvents<WebSocketLike> {
   /** Offers one frame to the room (see InboundQueue); 0 once it is handled. */
   private take(socket: WebSocket, data: Uint8Array): number {
     const { conn, room } = this;
+    if (this.loading && conn && socket.readyState === OPEN) return LOADING_RETRY_MS;
     if (!conn || !room || socket.readyState !== OPEN) return 0;
     return room.receive(conn, data);
   }

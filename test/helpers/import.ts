@@ -13,6 +13,23 @@ import {
   TextRun,
 } from 'docx';
 import JSZip from 'jszip';
+import { IMPORT_LIMITS } from '../../server/import-export/import-limits.ts';
+
+/** Markdown at the limits: `IMPORT_LIMITS.sections` headings, paragraphs and characters up to theirs. */
+export function reportAtLimits(): string {
+  const perSection = IMPORT_LIMITS.paragraphs / IMPORT_LIMITS.sections - 1;
+  // Every paragraph as long as the character limit allows, with bold runs (marks cost structs too).
+  const room = Math.floor(IMPORT_LIMITS.chars / IMPORT_LIMITS.paragraphs) - 16;
+  const filler = '推进重点任务，落实工作责任，群众满意度稳步提升，形成可推广的经验，'
+    .repeat(8)
+    .slice(0, room);
+  const lines: string[] = [];
+  for (let s = 1; s <= IMPORT_LIMITS.sections; s++) {
+    lines.push(`# 第${s}部分`);
+    for (let p = 1; p <= perSection; p++) lines.push(`第${p}项：完成**X项**工作，${filler}。`);
+  }
+  return lines.join('\n');
+}
 
 export interface Upload {
   status: number;
