@@ -111,6 +111,14 @@ describe('a report at the import limits', () => {
     Y.applyUpdate(client, state);
     expect(listSections(client)).toHaveLength(IMPORT_LIMITS.sections);
     expect(bodyText(client, lastSection().id)).toMatch(expectedTail);
+    // Formatting and all, as stored (loaded at once here, the old way).
+    const stored = storedDoc(imported.report.id);
+    const live = server.deps.rooms.peek(imported.report.id)!.doc;
+    for (const { id } of imported.sections) {
+      expect(sectionJson(client, id)).toEqual(sectionJson(stored, id));
+      expect(sectionJson(live, id)).toEqual(sectionJson(stored, id));
+    }
+    expect(JSON.stringify(sectionJson(live, lastSection().id))).toContain('"bold"');
     expect(hold.cpuMs).toBeLessThan(MAX_HOLD_MS);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { causalOrder, splitUpdate } from './doc-pieces.ts';
+import { asStored } from './load-doc.ts';
 
 /** A small seeded generator, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -18,7 +19,12 @@ function random(seed: number): () => number {
  */
 function interleaved(seed: number): Y.Doc {
   const next = random(seed);
-  const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+  // Client ids from the seed too: yjs orders concurrent inserts by them.
+  const docs = [1, 2, 3].map((n) => {
+    const doc = new Y.Doc();
+    doc.clientID = Math.floor(next() * 2 ** 30) * 3 + n;
+    return doc;
+  });
   const words = ['一是坚持', '政治引领', '二是加强', '队伍建设', '三是完成', '重点任务'];
   for (let round = 0; round < 300; round++) {
     const doc = docs[Math.floor(next() * docs.length)]!;
@@ -60,14 +66,14 @@ function contentOf(doc: Y.Doc) {
 
 describe('splitUpdate', () => {
   it('cuts a doc of three interleaved writers into pieces that apply in order, none left pending', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
+    for (let seed = 1; seed <= 40; seed++) {
       const source = interleaved(seed);
       const update = Y.encodeStateAsUpdate(source);
       const pieces = splitUpdate(update, 20);
       expect(pieces.length).toBeGreaterThan(10);
       const rebuilt = new Y.Doc();
       for (const piece of pieces) {
-        Y.applyUpdate(rebuilt, piece);
+        asStored(rebuilt, () => Y.applyUpdate(rebuilt, piece));
         // Causally closed: nothing parked for a later piece.
         expect(rebuilt.store.pendingStructs).toBeNull();
         expect(rebuilt.store.pendingDs).toBeNull();
@@ -94,7 +100,7 @@ describe('splitUpdate', () => {
     const rebuilt = new Y.Doc();
     Y.applyUpdate(rebuilt, base);
     for (const piece of splitUpdate(entry, 10)) {
-      Y.applyUpdate(rebuilt, piece);
+      asStored(rebuilt, () => Y.applyUpdate(rebuilt, piece));
       expect(rebuilt.store.pendingStructs).toBeNull();
     }
     expect(contentOf(rebuilt)).toEqual(contentOf(doc));

@@ -48,6 +48,21 @@ function parked(doc: Y.Doc, reportId: string): boolean {
   return true;
 }
 
+/**
+ * Runs `apply` (applying pieces of what is stored) in one transaction that yjs treats as local. After a
+ * remote transaction yjs removes formatting markers that change nothing, and in a doc built only up
+ * to a piece, a bold run's end marker can arrive before its start and look redundant: the load would
+ * delete formatting the report has (and store nothing of it). What is stored was checked when it was
+ * written; the load only rebuilds it.
+ */
+export function asStored(doc: Y.Doc, apply: () => void): void {
+  doc.transact((tr) => {
+    apply();
+    // applyUpdate marks the transaction remote; its cleanup (after this returns) reads the mark.
+    tr.local = true;
+  });
+}
+
 /** Applies everything stored in one turn. */
 export function loadAtOnce(stored: StoredDoc, reportId: string): LoadedDoc {
   const doc = new Y.Doc({ gc: true });
@@ -87,7 +102,7 @@ export async function loadInPieces(
   let next = 0;
   while (next < pieces.length) {
     const started = performance.now();
-    doc.transact(() => {
+    asStored(doc, () => {
       while (next < pieces.length && performance.now() - started < TURN_MS)
         Y.applyUpdate(doc, pieces[next++]!);
     });
