@@ -16,6 +16,7 @@ const POSTGRES_SUITES = [
   // permissions.test.ts (its first test outlasts 30 s on PostgreSQL on a loaded two-core box).
   'test/workflow-freeze.test.ts',
   'test/org-accounts.test.ts',
+  'test/large-report-holds.test.ts',
 ];
 
 const postgresHere =

@@ -177,11 +177,12 @@ describe('a report at the import limits', () => {
     );
     const fromLive = await copy('2027年度工作总结');
     writer.destroy();
-    // Not open: copied from what is stored, without loading the report or the copy.
+    // Not open: copied from what is stored, without loading the copy, nor the source where the store
+    // reads it without claiming it (SQLite; in cluster mode its room is opened, in pieces, to claim it).
     await unloaded();
     const fromStored = await copy('2028年度工作总结');
-    expect(server.deps.rooms.peek(imported.report.id)).toBeUndefined();
     expect(server.deps.rooms.peek(fromStored)).toBeUndefined();
+    if (server.deps.stores.docs.read) expect(server.deps.rooms.peek(imported.report.id)).toBeUndefined();
 
     const source = server.deps.rooms.get(imported.report.id).doc;
     const from = listSections(source);
