@@ -12,6 +12,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { type Account, addSection, createReport, registerAdmin } from '../../test/helpers/api.ts';
 import { startPostgres } from '../../test/helpers/postgres.ts';
+import { cpuSecondsOf } from '../lib/proc.ts';
+import { summarize } from '../lib/profile-summary.ts';
 import { COREPORT_LIMITS, freePort, launch, repoRoot, type ServerProc, tempDir } from '../lib/servers.ts';
 import { quantile, sleep } from '../lib/stats.ts';
 import { ackedAgainAfter, probe } from './probe.ts';
@@ -19,6 +21,8 @@ import { ackedAgainAfter, probe } from './probe.ts';
 const EDITS = Number(process.env.BENCH_CLUSTER_EDITS ?? 300);
 const GAP_MS = 20;
 const SECRET = 'bench-cluster-secret-0123456789abcdef';
+/** `--profile`: a CPU profile of every node's main thread over each measured window, summarised. */
+const PROFILE_DIR = process.argv.includes('--profile') ? path.join(repoRoot, 'bench/results/profiles') : null;
 
 interface Row {
   setup: string;
@@ -27,6 +31,22 @@ interface Row {
   relayP50: number;
   relayP99: number;
   cpuMsPerEdit: number;
+  /** Of `cpuMsPerEdit`, what the nodes' main threads (event loops) used. */
+  mainMsPerEdit: number;
+  /** PostgreSQL's own processes (backends and background), not in `cpuMsPerEdit`; null on SQLite. */
+  pgMsPerEdit: number | null;
+}
+
+/** PostgreSQL's process ids (every backend and background process, not the monitoring one). */
+async function postgresPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()');
+    return rows.map((r) => Number(r.pid));
+  } finally {
+    await client.end();
+  }
 }
 
 async function measure(
@@ -36,6 +56,7 @@ async function measure(
   readerBase: string,
   ownerBase: string,
   given?: Account,
+  databaseUrl?: string,
 ) {
   const leader = given ?? (await registerAdmin(ownerBase, 'benchlead', '基准'));
   const reportId = await createReport(ownerBase, leader, `基准${setup}`);
@@ -44,7 +65,12 @@ async function measure(
   const p = probe(ws(writerBase), ws(readerBase), reportId, leader.token, section.id);
   if (!(await p.synced())) throw new Error(`${setup}: clients did not sync`);
   for (let i = 0; i < 30; i++) await p.edit(); // warm-up
+  // Processes present throughout the window (one that comes and goes meanwhile is missed).
+  const pgPids = databaseUrl ? await postgresPids(databaseUrl) : [];
+  const pg0 = cpuSecondsOf(pgPids);
+  const main0 = nodes.reduce((s, n) => s + n.mainThreadCpu(), 0);
   const cpu0 = nodes.reduce((s, n) => s + n.cpu(), 0);
+  if (PROFILE_DIR) for (const n of nodes) n.startProfile();
   const acks: number[] = [];
   const relays: number[] = [];
   for (let i = 0; i < EDITS; i++) {
@@ -56,7 +82,10 @@ async function measure(
     await sleep(GAP_MS);
   }
   const cpu = nodes.reduce((s, n) => s + n.cpu(), 0) - cpu0;
+  const main = nodes.reduce((s, n) => s + n.mainThreadCpu(), 0) - main0;
+  const pgCpu = cpuSecondsOf(pgPids) - pg0;
   p.destroy();
+  if (PROFILE_DIR) await profiles(setup, nodes);
   const row: Row = {
     setup,
     ackP50: quantile(acks, 0.5),
@@ -64,9 +93,21 @@ async function measure(
     relayP50: quantile(relays, 0.5),
     relayP99: quantile(relays, 0.99),
     cpuMsPerEdit: (cpu * 1000) / EDITS,
+    mainMsPerEdit: (main * 1000) / EDITS,
+    pgMsPerEdit: databaseUrl ? (pgCpu * 1000) / EDITS : null,
   };
   console.log(JSON.stringify(row));
   return { row, leader };
+}
+
+/** Writes each node's profile of the window just measured and prints where its busy time went. */
+async function profiles(setup: string, nodes: ServerProc[]) {
+  fs.mkdirSync(PROFILE_DIR!, { recursive: true });
+  for (const [i, n] of nodes.entries()) {
+    const file = path.join(PROFILE_DIR!, `cluster-${setup.replace(/\W+/g, '-')}-node${i}.cpuprofile`);
+    await n.stopProfile(file);
+    console.log(summarize(file, EDITS).join('\n'));
+  }
 }
 
 /**
@@ -137,18 +178,18 @@ export async function clusterBench(): Promise<void> {
     rows.push((await measure('1 node, SQLite', [sqlite], base(sqlite), base(sqlite), base(sqlite))).row);
     await sqlite.stop();
 
-    const single = await clusterNodes(await postgres.freshDatabase(), 1);
-    rows.push(
-      (await measure('1 node, PostgreSQL', single, base(single[0]!), base(single[0]!), base(single[0]!))).row,
-    );
+    const singleDb = await postgres.freshDatabase();
+    const single = await clusterNodes(singleDb, 1);
+    const one = base(single[0]!);
+    rows.push((await measure('1 node, PostgreSQL', single, one, one, one, undefined, singleDb)).row);
     for (const n of single) await n.stop();
 
     const clusterDb = await postgres.freshDatabase();
     const three = await clusterNodes(clusterDb, 3);
     const [a, b, c] = three as [ServerProc, ServerProc, ServerProc];
-    const zeroHops = await measure('3 nodes, 0 hops', three, base(a), base(a), base(a));
+    const zeroHops = await measure('3 nodes, 0 hops', three, base(a), base(a), base(a), undefined, clusterDb);
     rows.push(zeroHops.row);
-    const hop = await measure('3 nodes, 1 hop', three, base(b), base(b), base(a), zeroHops.leader);
+    const hop = await measure('3 nodes, 1 hop', three, base(b), base(b), base(a), zeroHops.leader, clusterDb);
     rows.push(hop.row);
     hops = await hopCost(a, b, zeroHops.leader);
     console.log(JSON.stringify(hops));
@@ -175,16 +216,16 @@ export async function clusterBench(): Promise<void> {
   }
   const [sqliteRow, , zero, one] = rows as [Row, Row, Row, Row];
   const table = [
-    '| setup | ack p50 ms | ack p99 ms | to reader p50 ms | to reader p99 ms | CPU ms per edit (all nodes) |',
-    '|---|---|---|---|---|---|',
+    '| setup | ack p50 ms | ack p99 ms | to reader p50 ms | to reader p99 ms | CPU ms per edit (all nodes) | of which main threads | PostgreSQL CPU ms per edit |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.setup} | ${r.ackP50.toFixed(2)} | ${r.ackP99.toFixed(2)} | ${r.relayP50.toFixed(2)} | ${r.relayP99.toFixed(2)} | ${r.cpuMsPerEdit.toFixed(3)} |`,
+        `| ${r.setup} | ${r.ackP50.toFixed(2)} | ${r.ackP99.toFixed(2)} | ${r.relayP50.toFixed(2)} | ${r.relayP99.toFixed(2)} | ${r.cpuMsPerEdit.toFixed(3)} | ${r.mainMsPerEdit.toFixed(3)} | ${r.pgMsPerEdit === null ? '—' : r.pgMsPerEdit.toFixed(3)} |`,
     ),
     '',
     `ack through the owner vs through another node, edits in turns: p50 ${hops!.zeroP50.toFixed(2)} vs ${hops!.oneP50.toFixed(2)} ms (+${(hops!.oneP50 - hops!.zeroP50).toFixed(2)} per hop), p99 ${hops!.zeroP99.toFixed(2)} vs ${hops!.oneP99.toFixed(2)} ms (+${(hops!.oneP99 - hops!.zeroP99).toFixed(2)})`,
     `(sequential rows: 1 hop − 0 hops, ack p50 ${(one.ackP50 - zero.ackP50).toFixed(2)} ms, p99 ${(one.ackP99 - zero.ackP99).toFixed(2)} ms)`,
-    `CPU per edit, 3 nodes at 0 hops / 1 node SQLite: ${(zero.cpuMsPerEdit / sqliteRow.cpuMsPerEdit).toFixed(2)}×`,
+    `CPU per edit, 3 nodes at 0 hops / 1 node SQLite: ${(zero.cpuMsPerEdit / sqliteRow.cpuMsPerEdit).toFixed(2)}× (with PostgreSQL's processes: ${((zero.cpuMsPerEdit + (zero.pgMsPerEdit ?? 0)) / sqliteRow.cpuMsPerEdit).toFixed(2)}×)`,
     ...Object.entries(failover).map(
       ([how, ms]) => `failover after ${how}: ${ms.toFixed(0)} ms to the next acknowledged edit`,
     ),

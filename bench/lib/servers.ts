@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { cpuSeconds, rssBytes } from './proc.ts';
+import { cpuSeconds, rssBytes, threadCpuSeconds } from './proc.ts';
 
 export type Kind = 'reference' | 'hocuspocus' | 'coreport';
 /** The reference comes first: every ratio is "this server / the reference". */
@@ -39,9 +39,15 @@ export interface ServerProc {
   port: number;
   dataDir: string | null;
   cpu(): number;
+  /** CPU-seconds of the main thread alone (the event loop; the rest is workers, GC helpers, libuv). */
+  mainThreadCpu(): number;
   rss(): number;
   /** Heap and RSS after a full GC, as the server process itself sees them. */
   mem(): Promise<{ heap: number; rss: number }>;
+  /** Starts a V8 CPU profile of the main thread (bench/servers/stats.ts). */
+  startProfile(): void;
+  /** Stops it and writes it to `file`. */
+  stopProfile(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -101,12 +107,14 @@ export async function launch(kind: Kind, dataDir: string | null = null, env: Rec
 
 function attach(kind: Kind, child: ChildProcess, port: number, dataDir: string | null): Promise<ServerProc> {
   const memWaiters: ((m: { heap: number; rss: number }) => void)[] = [];
+  const profileWaiters = new Map<string, () => void>();
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} did not start in 20 s`)), 20_000);
     child.once('exit', (code) => reject(new Error(`${kind} exited early (${code})`)));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       if (line.startsWith('mem ')) memWaiters.shift()?.(JSON.parse(line.slice(4)));
+      else if (line.startsWith('profiled ')) profileWaiters.get(line.slice(9))?.();
       else if (/^(ready|running at)/.test(line)) {
         clearTimeout(timer);
         const pid = child.pid!;
@@ -116,11 +124,18 @@ function attach(kind: Kind, child: ChildProcess, port: number, dataDir: string |
           port,
           dataDir,
           cpu: () => cpuSeconds(pid),
+          mainThreadCpu: () => threadCpuSeconds(pid, pid),
           rss: () => rssBytes(pid),
           mem: () =>
             new Promise((r) => {
               memWaiters.push(r);
               child.stdin!.write('mem\n');
+            }),
+          startProfile: () => child.stdin!.write('profile start\n'),
+          stopProfile: (file) =>
+            new Promise((r) => {
+              profileWaiters.set(file, r);
+              child.stdin!.write(`profile stop ${file}\n`);
             }),
           async stop() {
             if (child.exitCode !== null || child.signalCode !== null) return;
