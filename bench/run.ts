@@ -23,8 +23,14 @@ import { benchUpdateCheck } from './update-check.ts';
  */
 process.setMaxListeners(0); // every stock y-websocket provider adds an exit listener
 if (process.argv.includes('--cluster')) {
-  const { clusterBench } = await import('./cluster/run.ts');
-  await clusterBench();
+  const compare = process.argv.find((a) => a.startsWith('--compare='));
+  if (compare) {
+    const { compareTrees } = await import('./cluster/compare.ts');
+    await compareTrees(compare.slice('--compare='.length).split(','));
+  } else {
+    const { clusterBench } = await import('./cluster/run.ts');
+    await clusterBench();
+  }
   process.exit(0);
 }
 const opts = parseOptions(process.argv.slice(2));

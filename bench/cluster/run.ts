@@ -15,7 +15,7 @@ import { startPostgres } from '../../test/helpers/postgres.ts';
 import { cpuSecondsOf } from '../lib/proc.ts';
 import { summarize } from '../lib/profile-summary.ts';
 import { COREPORT_LIMITS, freePort, launch, repoRoot, type ServerProc, tempDir } from '../lib/servers.ts';
-import { quantile, sleep } from '../lib/stats.ts';
+import { quantile, quantileDiffInterval, sleep } from '../lib/stats.ts';
 import { ackedAgainAfter, probe } from './probe.ts';
 
 const EDITS = Number(process.env.BENCH_CLUSTER_EDITS ?? 300);
@@ -24,7 +24,7 @@ const SECRET = 'bench-cluster-secret-0123456789abcdef';
 /** `--profile`: a CPU profile of every node's main thread over each measured window, summarised. */
 const PROFILE_DIR = process.argv.includes('--profile') ? path.join(repoRoot, 'bench/results/profiles') : null;
 
-interface Row {
+export interface Row {
   setup: string;
   ackP50: number;
   ackP99: number;
@@ -49,7 +49,7 @@ async function postgresPids(url: string): Promise<number[]> {
   }
 }
 
-async function measure(
+export async function measure(
   setup: string,
   nodes: ServerProc[],
   writerBase: string,
@@ -140,29 +140,43 @@ async function hopCost(owner: ServerProc, other: ServerProc, leader: Account) {
     zeroP99: quantile(zero, 0.99),
     oneP50: quantile(one, 0.5),
     oneP99: quantile(one, 0.99),
+    p50Interval: quantileDiffInterval(zero, one, 0.5),
+    p99Interval: quantileDiffInterval(zero, one, 0.99),
   };
 }
 
-async function clusterNodes(databaseUrl: string, count: number, env: Record<string, string> = {}) {
+export async function clusterNodes(
+  databaseUrl: string,
+  count: number,
+  env: Record<string, string> = {},
+  tree?: string,
+) {
   const nodes: ServerProc[] = [];
   for (let i = 0; i < count; i++) {
     const port = await freePort();
     nodes.push(
-      await launch('coreport', tempDir('coreport-bench-node-'), {
-        STORAGE: 'postgres',
-        DATABASE_URL: databaseUrl,
-        NODE_ID: `bench-${i}`,
-        NODE_URL: `http://127.0.0.1:${port}`,
-        CLUSTER_SECRET: SECRET,
-        PORT: String(port),
-        ...env,
-      }),
+      await launch(
+        'coreport',
+        tempDir('coreport-bench-node-'),
+        {
+          STORAGE: 'postgres',
+          DATABASE_URL: databaseUrl,
+          NODE_ID: `bench-${i}`,
+          NODE_URL: `http://127.0.0.1:${port}`,
+          CLUSTER_SECRET: SECRET,
+          PORT: String(port),
+          ...env,
+        },
+        tree,
+      ),
     );
   }
   return nodes;
 }
 
-const base = (n: ServerProc) => `http://127.0.0.1:${n.port}`;
+const interval = ([lo, hi]: [number, number]) => `${lo.toFixed(2)} … ${hi.toFixed(2)} ms`;
+
+export const base = (n: ServerProc) => `http://127.0.0.1:${n.port}`;
 
 export async function clusterBench(): Promise<void> {
   console.log(
@@ -223,7 +237,7 @@ export async function clusterBench(): Promise<void> {
         `| ${r.setup} | ${r.ackP50.toFixed(2)} | ${r.ackP99.toFixed(2)} | ${r.relayP50.toFixed(2)} | ${r.relayP99.toFixed(2)} | ${r.cpuMsPerEdit.toFixed(3)} | ${r.mainMsPerEdit.toFixed(3)} | ${r.pgMsPerEdit === null ? '—' : r.pgMsPerEdit.toFixed(3)} |`,
     ),
     '',
-    `ack through the owner vs through another node, edits in turns: p50 ${hops!.zeroP50.toFixed(2)} vs ${hops!.oneP50.toFixed(2)} ms (+${(hops!.oneP50 - hops!.zeroP50).toFixed(2)} per hop), p99 ${hops!.zeroP99.toFixed(2)} vs ${hops!.oneP99.toFixed(2)} ms (+${(hops!.oneP99 - hops!.zeroP99).toFixed(2)})`,
+    `ack through the owner vs through another node, edits in turns: p50 ${hops!.zeroP50.toFixed(2)} vs ${hops!.oneP50.toFixed(2)} ms (+${(hops!.oneP50 - hops!.zeroP50).toFixed(2)} per hop, 95 % interval ${interval(hops!.p50Interval)}), p99 ${hops!.zeroP99.toFixed(2)} vs ${hops!.oneP99.toFixed(2)} ms (+${(hops!.oneP99 - hops!.zeroP99).toFixed(2)}, ${interval(hops!.p99Interval)})`,
     `(sequential rows: 1 hop − 0 hops, ack p50 ${(one.ackP50 - zero.ackP50).toFixed(2)} ms, p99 ${(one.ackP99 - zero.ackP99).toFixed(2)} ms)`,
     `CPU per edit, 3 nodes at 0 hops / 1 node SQLite: ${(zero.cpuMsPerEdit / sqliteRow.cpuMsPerEdit).toFixed(2)}× (with PostgreSQL's processes: ${((zero.cpuMsPerEdit + (zero.pgMsPerEdit ?? 0)) / sqliteRow.cpuMsPerEdit).toFixed(2)}×)`,
     ...Object.entries(failover).map(

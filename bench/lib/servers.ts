@@ -80,18 +80,27 @@ export const COREPORT_LIMITS = {
   WS_BYTE_BURST: String(1024 ** 3),
 };
 
-/** Starts one server as its own process on 127.0.0.1, pinned to the server core; resolves once it listens. */
-export async function launch(kind: Kind, dataDir: string | null = null, env: Record<string, string> = {}) {
+/**
+ * Starts one server as its own process on 127.0.0.1, pinned to the server core; resolves once it listens.
+ * `tree` runs coreport from another checkout (a worktree at an earlier commit, to compare in one run).
+ */
+export async function launch(
+  kind: Kind,
+  dataDir: string | null = null,
+  env: Record<string, string> = {},
+  tree = repoRoot,
+) {
   // A cluster node is told its port in advance (its NODE_URL names it).
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const node = [process.execPath, '--expose-gc', '--import', 'tsx'];
   if (kind === 'coreport' && process.env.BENCH_PROFILE_DIR) {
     node.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`);
   }
-  node.push('--import', path.join(repoRoot, 'bench/servers/stats.ts'), entries[kind]);
+  const entry = kind === 'coreport' ? path.join(tree, path.relative(repoRoot, entries[kind])) : entries[kind];
+  node.push('--import', path.join(repoRoot, 'bench/servers/stats.ts'), entry);
   const [cmd, ...args] = hasTaskset ? ['taskset', '-c', String(SERVER_CPU), ...node] : node;
   const child = spawn(cmd!, args, {
-    cwd: repoRoot,
+    cwd: tree,
     env: {
       ...process.env,
       ...(kind === 'coreport' ? COREPORT_LIMITS : {}),

@@ -42,3 +42,14 @@ export async function waitFor(check: () => boolean, timeoutMs: number): Promise<
 /** Chinese text to type: a stock of characters from report prose. */
 export const HANZI =
   '围绕中心工作开展调研形成高质量报告坚持问题导向组织民主协商活动推进重点任务落实全面从严治党加强队伍建设提升服务水平';
+
+/**
+ * A 95 % bootstrap interval of the difference `q`-quantile(b) − `q`-quantile(a), resampling each sample
+ * (seeded, so a run is repeatable): an interval holding 0 means no difference is shown beyond noise.
+ */
+export function quantileDiffInterval(a: number[], b: number[], q: number, reps = 2000): [number, number] {
+  const r = rng(15);
+  const resample = (xs: number[]) => Array.from({ length: xs.length }, () => xs[r.next(xs.length)]!);
+  const diffs = Array.from({ length: reps }, () => quantile(resample(b), q) - quantile(resample(a), q));
+  return [quantile(diffs, 0.025), quantile(diffs, 0.975)];
+}
