@@ -47,6 +47,12 @@ const COMPACT = `
   SELECT count(*) AS n FROM fence`;
 
 /**
+ * A named prepared statement: PostgreSQL parses and plans it once per connection, not on every append
+ * (pg sends the text only the first time a connection runs that name).
+ */
+const prepared = (name: string, text: string, values: unknown[]) => ({ name, text, values });
+
+/**
  * Report documents in PostgreSQL (cluster mode). Loading claims the report's lease (synchronously, as a
  * room loads); appends and compactions are asynchronous, fenced by the epoch, one chain per report.
  * Leases are renewed every `renewMs`; one this node could not renew in time, or that another node took,
@@ -126,18 +132,20 @@ export class PgDocStore implements DocStore {
           clientUsers.push(entry.userId);
         }
       }
-      const { rows } = await this.pool.query(APPEND, [
-        reportId,
-        this.nodeId,
-        epoch,
-        Date.now(),
-        seqs,
-        entries.map((e) => e.userId),
-        entries.map((e) => e.roots.join(',')),
-        entries.map((e) => Buffer.from(e.update.buffer, e.update.byteOffset, e.update.byteLength)),
-        clientIds,
-        clientUsers,
-      ]);
+      const { rows } = await this.pool.query(
+        prepared('coreport-append', APPEND, [
+          reportId,
+          this.nodeId,
+          epoch,
+          Date.now(),
+          seqs,
+          entries.map((e) => e.userId),
+          entries.map((e) => e.roots.join(',')),
+          entries.map((e) => Buffer.from(e.update.buffer, e.update.byteOffset, e.update.byteLength)),
+          clientIds,
+          clientUsers,
+        ]),
+      );
       if (Number(rows[0]?.n) !== entries.length) return null;
       return afterSeq + entries.length;
     });
@@ -148,14 +156,9 @@ export class PgDocStore implements DocStore {
       // Before the rows go; idempotent (keyed by their first seq), so a fenced compaction adds nothing new.
       this.history?.keep(reportId, uptoSeq);
       const bytes = Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength);
-      const { rows } = await this.pool.query(COMPACT, [
-        reportId,
-        this.nodeId,
-        epoch,
-        uptoSeq,
-        bytes,
-        Date.now(),
-      ]);
+      const { rows } = await this.pool.query(
+        prepared('coreport-compact', COMPACT, [reportId, this.nodeId, epoch, uptoSeq, bytes, Date.now()]),
+      );
       return Number(rows[0]?.n) === 1 ? undefined : null;
     });
   }
