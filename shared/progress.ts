@@ -98,8 +98,26 @@ function bodyTextOf(doc: Y.Doc, sid: string): string {
   return doc.share.has(name) ? fragmentText(doc.getXmlFragment(name)) : '';
 }
 
-/** Progress of every section in outline order; outline ids without a sections entry are skipped. */
-export function reportProgress(doc: Y.Doc): ReportProgress {
+/** What a section's body contributes to its progress (the part that costs a walk of its text). */
+export interface BodyCounts {
+  chars: number;
+  placeholders: number;
+}
+
+/** Counts a section's body afresh. */
+export function bodyCounts(doc: Y.Doc, sectionId: string): BodyCounts {
+  const text = bodyTextOf(doc, sectionId);
+  return { chars: countChars(text), placeholders: countPlaceholders(text) };
+}
+
+/**
+ * Progress of every section in outline order; outline ids without a sections entry are skipped.
+ * `countsOf` may answer from a cache of bodies unchanged since they were counted (summary keeper).
+ */
+export function reportProgress(
+  doc: Y.Doc,
+  countsOf: (doc: Y.Doc, sectionId: string) => BodyCounts = bodyCounts,
+): ReportProgress {
   const outline = doc.getArray<unknown>(OUTLINE).toArray();
   const entries = doc.getMap<unknown>(SECTIONS);
   const seen = new Set<string>();
@@ -113,15 +131,15 @@ export function reportProgress(doc: Y.Doc): ReportProgress {
     if (!isEntry(entry)) continue;
     const title = field(entry, 'title');
     const level = field(entry, 'level');
-    const text = bodyTextOf(doc, id);
+    const body = countsOf(doc, id);
     const section: SectionProgress = {
       id,
       title: typeof title === 'string' ? title : '',
       level: typeof level === 'number' ? level : 1,
       status: statusOf(field(entry, 'status')),
       assignees: assigneesOf(field(entry, 'assignees')),
-      chars: countChars(text),
-      placeholders: countPlaceholders(text),
+      chars: body.chars,
+      placeholders: body.placeholders,
       suggestions: pending.get(id) ?? 0,
     };
     sections.push(section);
