@@ -5,7 +5,7 @@
  */
 
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { UpdateLog } from '../server/rooms/update-log.ts';
 import { openStores } from '../server/storage/index.ts';
 import { migrations } from '../server/storage/migrations.ts';
@@ -29,7 +29,7 @@ describePostgres('PostgreSQL storage', () => {
     url = await server.get().freshDatabase();
     stores = cluster('n-schema');
     stores.accounts.create({ id: 'u0', username: 'liming', displayName: '李明', isAdmin: false }, 'h');
-    for (const id of ['r1', 'r2', 'r3', 'r4']) {
+    for (const id of ['r1', 'r2', 'r3', 'r4', 'r5']) {
       stores.reports.create({ id, title: `工作总结${id}`, createdBy: 'u0', createdAt: 0 }, 'u0');
     }
   });
@@ -229,5 +229,25 @@ describePostgres('PostgreSQL storage', () => {
     expect(batches.reduce((s, n) => s + n, 0)).toBe(30);
     expect(batches.length).toBeLessThan(30); // grouped while one was in flight
     expect(a.load('r4').updates.map((u) => new TextDecoder().decode(u))).toEqual(texts);
+  });
+
+  it('runs its lease renewal and self-fence timers only while it holds a report (an idle node sleeps)', () => {
+    const started = vi.spyOn(globalThis, 'setInterval');
+    const stopped = vi.spyOn(globalThis, 'clearInterval');
+    try {
+      const a = node('n-idle');
+      const leaseTimers = () => started.mock.calls.filter(([, ms]) => ms === TIMING.renewMs || ms === 250);
+      expect(leaseTimers()).toHaveLength(0);
+      a.load('r5');
+      expect(leaseTimers()).toHaveLength(2);
+      a.load('r5'); // held already: no second pair
+      expect(leaseTimers()).toHaveLength(2);
+      const timers = started.mock.results.map((r) => r.value);
+      a.release('r5');
+      expect(stopped.mock.calls.filter(([t]) => timers.includes(t))).toHaveLength(2);
+    } finally {
+      started.mockRestore();
+      stopped.mockRestore();
+    }
   });
 });

@@ -62,8 +62,8 @@ export class PgDocStore implements DocStore {
   private readonly held = new Map<string, Held>();
   /** Per report, the last write queued: writes (and the release) of one report run in order. */
   private readonly chains = new Map<string, Promise<unknown>>();
-  private readonly renewTimer: NodeJS.Timeout;
-  private readonly fenceTimer: NodeJS.Timeout;
+  /** Renewal and self-fence timers, running only while this node holds a report (idle nodes sleep). */
+  private timers: NodeJS.Timeout[] = [];
   private renewing = false;
   onLost?: (reportId: string) => void;
 
@@ -74,12 +74,7 @@ export class PgDocStore implements DocStore {
     private readonly timing: LeaseTiming,
     /** Keeps the rows compaction folds (thinned) for the audit, as on SQLite. */
     private readonly history?: UpdateHistoryStore,
-  ) {
-    this.renewTimer = setInterval(() => void this.renew(), timing.renewMs);
-    this.renewTimer.unref();
-    this.fenceTimer = setInterval(() => this.selfFence(), Math.min(250, timing.renewMs));
-    this.fenceTimer.unref();
-  }
+  ) {}
 
   /** Reports this node holds now (for tests and the report list). */
   get holding(): string[] {
@@ -104,7 +99,7 @@ export class PgDocStore implements DocStore {
       const last = this.sync.query('SELECT max(seq) AS seq FROM updates WHERE report_id = $1', [reportId])
         .rows[0] as { seq: number | null };
       this.sync.query('COMMIT');
-      if (!held) this.held.set(reportId, { epoch, renewedAt: sent });
+      if (!held) this.hold(reportId, { epoch, renewedAt: sent });
       return {
         snapshot: snap ? new Uint8Array(snap.bytes) : null,
         updates: rows.map((r) => new Uint8Array(r.bytes)),
@@ -176,6 +171,7 @@ export class PgDocStore implements DocStore {
     const held = this.held.get(reportId);
     if (!held) return;
     this.held.delete(reportId);
+    if (this.held.size === 0) this.stopTimers();
     this.queue(reportId, () => this.pool.query(leaseSql.release, [reportId, this.nodeId, held.epoch])).catch(
       () => {}, // not released: it expires within the TTL
     );
@@ -183,8 +179,7 @@ export class PgDocStore implements DocStore {
 
   /** Shutdown: waits for queued writes, then gives up every lease at once (another node takes over now). */
   async close(): Promise<void> {
-    clearInterval(this.renewTimer);
-    clearInterval(this.fenceTimer);
+    this.stopTimers();
     await Promise.allSettled([...this.chains.values()]);
     this.held.clear();
     try {
@@ -192,6 +187,20 @@ export class PgDocStore implements DocStore {
     } catch (err) {
       console.error('coreport: could not release leases (they expire within the TTL):', err);
     }
+  }
+
+  private hold(reportId: string, held: Held): void {
+    this.held.set(reportId, held);
+    if (this.timers.length > 0) return;
+    this.timers = [
+      setInterval(() => void this.renew(), this.timing.renewMs).unref(),
+      setInterval(() => this.selfFence(), Math.min(250, this.timing.renewMs)).unref(),
+    ];
+  }
+
+  private stopTimers(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
   }
 
   /** Runs `write` with the report's epoch, after the report's earlier writes; null from it means fenced. */
@@ -248,6 +257,7 @@ export class PgDocStore implements DocStore {
     // Only the hold that failed: the report may have been claimed again since, with a new epoch.
     if (this.held.get(reportId) !== held) return;
     this.held.delete(reportId);
+    if (this.held.size === 0) this.stopTimers();
     try {
       this.onLost?.(reportId);
     } catch (err) {
