@@ -65,6 +65,9 @@ export async function measure(
   const p = probe(ws(writerBase), ws(readerBase), reportId, leader.token, section.id);
   if (!(await p.synced())) throw new Error(`${setup}: clients did not sync`);
   for (let i = 0; i < 30; i++) await p.edit(); // warm-up
+  // A full GC on every node first: a major collection left over from start-up would otherwise land in
+  // one setup's window and not another's (the largest single swing between runs).
+  for (const n of nodes) await n.mem();
   // Processes present throughout the window (one that comes and goes meanwhile is missed).
   const pgPids = databaseUrl ? await postgresPids(databaseUrl) : [];
   const pg0 = cpuSecondsOf(pgPids);
