@@ -9,15 +9,16 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RECONNECT_WAIT_MS } from '../../server/storage/postgres/sync-client.ts';
-import type { SectionInfo } from '../../shared/layout.ts';
-import { type AckClient, connectWithAcks } from '../helpers/ack-client.ts';
-import { addSection, api, createReport, createUser, registerAdmin, setRole } from '../helpers/api.ts';
-import { bodyText, typeInto, until } from '../helpers/clients.ts';
-import { startCluster, type TestCluster } from '../helpers/cluster.ts';
+import type { AckClient } from '../helpers/ack-client.ts';
+import { api } from '../helpers/api.ts';
+import { until } from '../helpers/clients.ts';
+import { startCluster, type TestCluster, threeNodes } from '../helpers/cluster.ts';
+import { expectStoredAsTyped, reportWithWriters, untilAllAcked } from '../helpers/cluster-writers.ts';
 import { readPgReport } from '../helpers/pg-stored-report.ts';
 import { describePostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { figure } from '../helpers/scale.ts';
 import { TcpBlackhole } from '../helpers/tcp-blackhole.ts';
+import { startTyping } from '../helpers/token-typing.ts';
 
 const TTL = 2000;
 /** Beyond the TTL, what the close may take to reach the client here: timers firing late on a loaded machine. */
@@ -34,7 +35,7 @@ describePostgres('owner partitioned from PostgreSQL', () => {
   let postgres: TestPostgres | null = null;
   let proxy: TcpBlackhole | null = null;
   let starting: Promise<TestCluster> | null = null;
-  const clients: AckClient[] = [];
+  const opened: AckClient[] = [];
   beforeAll(async () => {
     postgres = await startPostgres();
     proxy = await TcpBlackhole.start(postgres.port);
@@ -51,7 +52,7 @@ describePostgres('owner partitioned from PostgreSQL', () => {
     await starting;
   }, 240_000);
   afterAll(async () => {
-    for (const c of clients) c.destroy();
+    for (const c of opened) c.destroy();
     await (await starting?.catch(() => null))?.close();
     await proxy?.close();
     await postgres?.close();
@@ -59,62 +60,43 @@ describePostgres('owner partitioned from PostgreSQL', () => {
 
   it('is replaced by another node, closes its room 1012/1013, and nothing acknowledged is lost', async () => {
     const cluster = await starting!;
-    const [a, b, c] = cluster.nodes as [
-      (typeof cluster.nodes)[0],
-      (typeof cluster.nodes)[0],
-      (typeof cluster.nodes)[0],
-    ];
-    const leader = await registerAdmin(a.base);
-    const reportId = await createReport(a.base, leader, '2026年基层治理调研报告');
+    const [a, b, c] = threeNodes(cluster);
+    // A writer on the owner itself and one on each other node (their sockets are piped to it).
+    const { leader, reportId, writers } = await reportWithWriters(
+      a,
+      '2026年基层治理调研报告',
+      [a, b, c],
+      opened,
+    );
     expect(await cluster.owner(reportId)).toBe(a);
-    const sections: SectionInfo[] = [];
-    const writers: AckClient[] = [];
-    for (const [i, node] of [a, b, c].entries()) {
-      const account = await createUser(b.base, leader, `writer${i}`, `撰稿人${i}`);
-      await setRole(b.base, leader, reportId, account.id, 'writer');
-      sections.push(await addSection(a.base, leader, reportId, `第${i + 1}部分`, [account.id]));
-      writers.push(connectWithAcks(node.wsUrl, reportId, account.token));
-    }
-    clients.push(...writers);
-    await until(() => writers.every((w) => w.provider.synced), 'writers synced', 20_000);
+    const clients = writers.map((w) => w.client);
+    const stopTyping = startTyping(writers, () => 10);
+    await until(() => clients.every((w) => w.ackedClock() > 20), 'typing stored', 10_000);
 
-    const tokens: string[][] = [[], [], []];
-    let typing = true;
-    const loops = writers.map(async (w, i) => {
-      for (let n = 0; typing; n++) {
-        const token = `w${i}-${n}。`;
-        typeInto(w.doc, sections[i]!.id, token, bodyText(w.doc, sections[i]!.id).length);
-        tokens[i]!.push(token);
-        await sleep(10);
-      }
-    });
-    const clock = (w: AckClient) => Y.getState(w.doc.store, w.doc.clientID);
-    await until(() => writers.every((w) => w.ackedClock() > 20), 'typing stored', 10_000);
-
-    const closesBefore = writers[0]!.closes.length;
+    const closesBefore = clients[0]!.closes.length;
     let closedAt = 0;
-    writers[0]!.provider.once('connection-close', () => {
+    clients[0]!.provider.once('connection-close', () => {
       closedAt = Date.now();
     });
     const leaseAtCut = await cluster.lease(reportId);
     proxy!.blackhole();
     const cutAt = Date.now();
-    const ackedAtFence = writers.map((w) => w.ackedClock());
+    const ackedAtFence = clients.map((w) => w.ackedClock());
     const newOwner = await cluster.waitForOwner(reportId, { not: a, timeoutMs: 15_000 });
     await until(
-      () => [1, 2].every((i) => writers[i]!.ackedClock() > ackedAtFence[i]!),
+      () => [1, 2].every((i) => clients[i]!.ackedClock() > ackedAtFence[i]!),
       'the other writers served by the new owner',
       15_000,
     );
     const servedMs = Date.now() - cutAt;
     await until(
-      () => writers[0]!.closes.length > closesBefore,
+      () => clients[0]!.closes.length > closesBefore,
       'the partitioned owner closes its room',
       30_000,
     );
     const fencedMs = closedAt - cutAt;
     // What the old owner's client had acknowledged when it was cut off is stored (read past the proxy).
-    const ackedAtClose = writers[0]!.ackedClock();
+    const ackedAtClose = clients[0]!.ackedClock();
     const storedAtClose = await readPgReport(cluster.pool, reportId);
     const lease = await cluster.lease(reportId);
     // A REST call on the cut-off node gets a clear 503 in bounded time (its session check cannot reach
@@ -125,15 +107,14 @@ describePostgres('owner partitioned from PostgreSQL', () => {
 
     proxy!.heal();
     await sleep(500);
-    typing = false;
-    await Promise.all(loops);
-    await until(() => writers.every((w) => w.ackedClock() >= clock(w)), 'everything acknowledged', 30_000);
+    await stopTyping();
+    await untilAllAcked(writers);
     figure('owner-partition', { ttlMs: TTL, fencedMs, servedMs, restMs, newOwner: newOwner.id });
 
     // Self-fenced: closed (1012/1013, so the client reconnects) before the lease could run out.
-    expect([1012, 1013]).toContain(writers[0]!.closes[closesBefore]);
+    expect([1012, 1013]).toContain(clients[0]!.closes[closesBefore]);
     expect(fencedMs).toBeLessThan(TTL + CLOSE_SLACK_MS);
-    expect(Y.getState(storedAtClose.doc.store, writers[0]!.doc.clientID)).toBeGreaterThanOrEqual(
+    expect(Y.getState(storedAtClose.doc.store, clients[0]!.doc.clientID)).toBeGreaterThanOrEqual(
       ackedAtClose,
     );
     // Fenced: the report went to another node under a new epoch; the old owner's writes cannot pass it.
@@ -143,13 +124,8 @@ describePostgres('owner partitioned from PostgreSQL', () => {
     expect(rest.status).toBe(503);
     expect(rest.body.error.code).toBe('storage_unavailable');
     expect(restMs).toBeLessThan(REST_BOUND_MS);
-    expect(writers.flatMap((w) => w.closes).filter((code) => code >= 4400 && code < 4500)).toEqual([]);
+    expect(clients.flatMap((w) => w.closes).filter((code) => code >= 4400 && code < 4500)).toEqual([]);
     const stored = await readPgReport(cluster.pool, reportId);
-    expect(stored.pending).toBe(false);
-    for (const [i, w] of writers.entries()) {
-      const text = bodyText(stored.doc, sections[i]!.id);
-      expect(text).toBe(bodyText(w.doc, sections[i]!.id));
-      expect(tokens[i]!.filter((t) => text.split(t).length !== 2)).toEqual([]);
-    }
+    expectStoredAsTyped(stored, writers);
   });
 });
