@@ -76,19 +76,6 @@ export const commentsStyles = [
       overflow: hidden;
       white-space: pre-wrap;
     }
-    textarea {
-      width: 100%;
-      resize: vertical;
-      padding: 6px 8px;
-      border: 1px solid var(--cr-border-strong);
-      border-radius: 6px;
-      font-size: 13px;
-      line-height: 1.5;
-    }
-    textarea:focus-visible {
-      outline: 2px solid var(--cr-accent);
-      outline-offset: 0;
-    }
     .row {
       display: flex;
       align-items: center;

@@ -8,11 +8,24 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Member } from '../api.ts';
 import { mentionCandidates, mentionQuery } from '../doc/mention-suggest.ts';
 
-/** Styles for the suggestion list, to include in the styles of any host of this element. */
+/** Styles for the textarea and its suggestion list, to include in the styles of any host of this element. */
 export const mentionStyles = css`
   cr-mention-input {
     display: block;
     position: relative;
+  }
+  cr-mention-input textarea {
+    width: 100%;
+    resize: vertical;
+    padding: 6px 8px;
+    border: 1px solid var(--cr-border-strong);
+    border-radius: 6px;
+    font-size: 13px;
+    line-height: 1.5;
+  }
+  cr-mention-input textarea:focus-visible {
+    outline: 2px solid var(--cr-accent);
+    outline-offset: 0;
   }
   .mentions {
     position: absolute;

@@ -123,18 +123,7 @@ export const threadStyles = [
       cursor: auto;
     }
     textarea {
-      width: 100%;
       min-height: 54px;
-      resize: vertical;
-      padding: 6px 8px;
-      border: 1px solid var(--cr-border-strong);
-      border-radius: 6px;
-      font-size: 13px;
-      line-height: 1.5;
-    }
-    textarea:focus-visible {
-      outline: 2px solid var(--cr-accent);
-      outline-offset: 0;
     }
     .row {
       display: flex;
