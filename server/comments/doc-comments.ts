@@ -1,48 +1,15 @@
 import * as Y from 'yjs';
+import { type Reply, readThreadEntry, type Thread } from '../../shared/comments.ts';
 import { COMMENTS } from '../../shared/layout.ts';
 
-/** The `comments` root: one Y.Map per thread. Written only by the server (REST), read live by clients. */
+/** The `comments` root: one Y.Map per thread (shared/comments.ts). The server's writes to it. */
 
-export interface Reply {
-  id: string;
-  author: string;
-  body: string;
-  createdAt: number;
-  editedAt?: number;
-}
-
-export interface Thread {
-  id: string;
-  sectionId: string;
-  anchor: { start: string; end: string };
-  quote: string;
-  author: string;
-  body: string;
-  createdAt: number;
-  editedAt?: number;
-  resolved: boolean;
-  replies: Reply[];
-}
+export type { Reply, Thread };
 
 export const commentsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(COMMENTS);
 
-export function readThread(doc: Y.Doc, id: string): Thread | null {
-  const map = commentsOf(doc).get(id);
-  if (!(map instanceof Y.Map)) return null;
-  const replies = map.get('replies');
-  return {
-    id,
-    sectionId: String(map.get('sectionId')),
-    anchor: map.get('anchor') as Thread['anchor'],
-    quote: String(map.get('quote') ?? ''),
-    author: String(map.get('author')),
-    body: String(map.get('body') ?? ''),
-    createdAt: Number(map.get('createdAt')),
-    ...(map.get('editedAt') ? { editedAt: Number(map.get('editedAt')) } : {}),
-    resolved: map.get('resolved') === true,
-    replies: replies instanceof Y.Array ? (replies.toArray() as Reply[]) : [],
-  };
-}
+export const readThread = (doc: Y.Doc, id: string): Thread | null =>
+  readThreadEntry(id, commentsOf(doc).get(id));
 
 export function addThread(doc: Y.Doc, thread: Omit<Thread, 'replies' | 'resolved'>): void {
   const map = new Y.Map<unknown>();

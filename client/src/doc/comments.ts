@@ -4,29 +4,11 @@
  */
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
+import { readThreadEntry, type Thread } from '../../../shared/comments.ts';
 import { COMMENTS } from '../../../shared/layout.ts';
 
-/** One reply of a thread. */
-export interface ReplyView {
-  id: string;
-  author: string;
-  body: string;
-  createdAt: number;
-}
-
-/** One thread, as stored under `comments/<id>` (docs/api.md, Comments). */
-export interface ThreadView {
-  id: string;
-  sectionId: string;
-  anchor: { start: string; end: string };
-  quote: string;
-  author: string;
-  body: string;
-  createdAt: number;
-  editedAt?: number;
-  resolved: boolean;
-  replies: ReplyView[];
-}
+/** One thread, as stored under `comments/<id>` (shared/comments.ts). */
+export type ThreadView = Thread;
 
 /** A thread with its place in the report: reading-order key, and whether its text is gone. */
 export interface PlacedThread extends ThreadView {
@@ -36,34 +18,12 @@ export interface PlacedThread extends ThreadView {
   detached: boolean;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-function readReply(v: unknown): ReplyView | null {
-  if (!v || typeof v !== 'object') return null;
-  const r = v as Record<string, unknown>;
-  return { id: str(r.id), author: str(r.author), body: str(r.body), createdAt: Number(r.createdAt) || 0 };
-}
-
 /** Every thread in the doc, in no particular order; malformed entries are left out. */
 export function readThreads(doc: Y.Doc): ThreadView[] {
   const out: ThreadView[] = [];
   doc.getMap<unknown>(COMMENTS).forEach((map, id) => {
-    if (!(map instanceof Y.Map)) return;
-    const anchor = map.get('anchor') as { start?: unknown; end?: unknown } | undefined;
-    const replies = map.get('replies');
-    const editedAt = Number(map.get('editedAt'));
-    out.push({
-      id,
-      sectionId: str(map.get('sectionId')),
-      anchor: { start: str(anchor?.start), end: str(anchor?.end) },
-      quote: str(map.get('quote')),
-      author: str(map.get('author')),
-      body: str(map.get('body')),
-      createdAt: Number(map.get('createdAt')) || 0,
-      ...(editedAt ? { editedAt } : {}),
-      resolved: map.get('resolved') === true,
-      replies: replies instanceof Y.Array ? replies.toArray().flatMap((r) => readReply(r) ?? []) : [],
-    });
+    const thread = readThreadEntry(id, map);
+    if (thread) out.push(thread);
   });
   return out;
 }
