@@ -67,7 +67,7 @@ describeRender('.docx export of a table rendered by LibreOffice', () => {
     client.destroy();
     const docx = (await exportFile(server.url, leader.token, reportId, '?format=docx')).bytes;
     words = (await readPdf(await convert(docx, 'pdf'))).words;
-  }, 90_000);
+  }, 200_000);
   afterAll(() => server?.stop());
 
   it('puts each cell’s text in its column, rows in order', () => {

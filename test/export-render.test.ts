@@ -92,7 +92,7 @@ describeRender('.docx export rendered by LibreOffice', () => {
     expect(Buffer.from(docx).includes('坚决守住底线')).toBe(false); // compressed: checked in the PDF
     pdf = await readPdf(await convert(docx, 'pdf'));
     all = lines(pdf.words);
-  }, 90_000);
+  }, 200_000);
   afterAll(() => server?.stop());
 
   it('prints 22 lines a page and 28 characters a full line', () => {

@@ -69,7 +69,8 @@ export async function convert(docx: Uint8Array, to: string): Promise<Buffer> {
         dir,
         input,
       ],
-      { env: { ...process.env, HOME: dir }, timeout: 60_000 },
+      // A fresh profile's first start takes seconds when quiet and over a minute on a loaded 2-core machine.
+      { env: { ...process.env, HOME: dir }, timeout: 150_000 },
     );
     const out = path.join(dir, `report.${to.split(':')[0]}`);
     if (!fs.existsSync(out)) throw new Error(`soffice wrote no ${to}`);
