@@ -29,8 +29,8 @@ export interface SectionDiff {
   removed: number;
 }
 
-/** The one replaced range that turns `a` into `b` (the changeset refines it to characters). */
-function stepMap(a: Node, b: Node): StepMap | null {
+/** The one range of `a` (start…endA) replaced by start…endB of `b`, or null when they are equal. */
+function replacedRange(a: Node, b: Node): { start: number; endA: number; endB: number } | null {
   const start = a.content.findDiffStart(b.content);
   if (start === null) return null;
   const end = a.content.findDiffEnd(b.content);
@@ -42,7 +42,13 @@ function stepMap(a: Node, b: Node): StepMap | null {
     endA += overlap;
     endB += overlap;
   }
-  return new StepMap([start, endA - start, endB - start]);
+  return { start, endA, endB };
+}
+
+/** The replaced range as a step map (the changeset refines it to characters). */
+function stepMap(a: Node, b: Node): StepMap | null {
+  const range = replacedRange(a, b);
+  return range && new StepMap([range.start, range.endA - range.start, range.endB - range.start]);
 }
 
 /** Text between two positions, '\n' wherever the range crosses the end of a block. */
@@ -81,8 +87,44 @@ export function joinSteps(steps: HistoryStep[], max = MAX_STEPS): HistoryStep[] 
   return out;
 }
 
-/** The diff from `base` through each step in turn to the last step's document. */
+/**
+ * The diff from `base` through each step in turn to the last step's document. prosemirror-changeset
+ * 2.4 throws (`Span.slice` reading past its spans) on a change over 10,000 tokens whose two ends
+ * overlap in repeated text, e.g. a paragraph inserted before a long one that also grew; such a chain
+ * is shown as the one range that changed, replaced by everyone who wrote in it, rather than not at all.
+ */
 export function diffChain(base: Node, allSteps: HistoryStep[]): SectionDiff {
+  try {
+    return refinedDiff(base, allSteps);
+  } catch (err) {
+    if (!(err instanceof TypeError) || allSteps.length === 0) throw err;
+    const changedBy = allSteps.filter((s, i) => !s.doc.eq(i ? allSteps[i - 1]!.doc : base));
+    return wholeRangeDiff(
+      base,
+      allSteps[allSteps.length - 1]!.doc,
+      changedBy.flatMap((s) => s.authors),
+    );
+  }
+}
+
+/** `base` → `last` as kept text, the replaced range deleted and inserted by `authors`, kept text. */
+function wholeRangeDiff(base: Node, last: Node, authors: string[]): SectionDiff {
+  const range = replacedRange(base, last);
+  const size = last.content.size;
+  if (!range) return { segments: [{ op: 'same', text: textBetween(last, 0, size) }], added: 0, removed: 0 };
+  const who = unkey(key(authors));
+  const removedText = textBetween(base, range.start, range.endA);
+  const addedText = textBetween(last, range.start, range.endB);
+  const segments: Segment[] = [
+    { op: 'same', text: textBetween(last, 0, range.start) },
+    { op: 'del', text: removedText, authors: who },
+    { op: 'ins', text: addedText, authors: who },
+    { op: 'same', text: textBetween(last, range.endB, size) },
+  ];
+  return { segments: segments.filter((s) => s.text), added: chars(addedText), removed: chars(removedText) };
+}
+
+function refinedDiff(base: Node, allSteps: HistoryStep[]): SectionDiff {
   const steps = joinSteps(allSteps);
   let set = ChangeSet.create<string>(base, (a, b) => (a === b ? a : (null as unknown as string)));
   let prev = base;
