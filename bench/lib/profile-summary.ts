@@ -1,5 +1,5 @@
 /**
- * Where a V8 CPU profile (.cpuprofile, from bench/servers/stats.ts) spent its busy time: self time per
+ * Where a V8 CPU profile (.cpuprofile, from bench/servers/stats.mjs) spent its busy time: self time per
  * function, self time per area (a package, a project file, Node's internals, GC) and inclusive time
  * per area (samples with that area anywhere on the stack: "the pg client and everything it called").
  * Shares are of the busy time (samples not idle). `npm run bench -- --cluster --profile` prints it per

@@ -19,8 +19,8 @@ export const LABELS: Record<Kind, string> = {
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 const entries: Record<Kind, string> = {
   reference: path.join(repoRoot, 'node_modules/@y/websocket-server/src/server.js'),
-  hocuspocus: path.join(repoRoot, 'bench/servers/hocuspocus.ts'),
-  coreport: path.join(repoRoot, 'bench/servers/coreport.ts'),
+  hocuspocus: path.join(repoRoot, 'bench/servers/hocuspocus.mjs'),
+  coreport: path.join(repoRoot, 'bench/servers/coreport.mjs'),
 };
 export const SERVER_CPU = 0;
 export const LOAD_CPU = 1;
@@ -80,6 +80,17 @@ export const COREPORT_LIMITS = {
   WS_BYTE_BURST: String(1024 ** 3),
 };
 
+const builds = new Map<string, Promise<unknown>>();
+/** Compiles the server of checkout `tree` into its dist/app once per benchmark run (a no-op when up to date). */
+function compiled(tree: string): Promise<unknown> {
+  let built = builds.get(tree);
+  if (!built) {
+    built = import(path.join(tree, 'server/build-server.mjs')).then((m) => m.buildServer());
+    builds.set(tree, built);
+  }
+  return built;
+}
+
 /**
  * Starts one server as its own process on 127.0.0.1, pinned to the server core; resolves once it listens.
  * `tree` runs coreport from another checkout (a worktree at an earlier commit, to compare in one run).
@@ -92,12 +103,15 @@ export async function launch(
 ) {
   // A cluster node is told its port in advance (its NODE_URL names it).
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const node = [process.execPath, '--expose-gc', '--import', 'tsx'];
+  // Every server runs as plain JavaScript, as in production (coreport compiled as `npm start` runs it):
+  // a TypeScript loader would add its own memory and esbuild's keepNames dictionaries to what is measured.
+  if (kind === 'coreport') await compiled(tree);
+  const node = [process.execPath, '--expose-gc'];
   if (kind === 'coreport' && process.env.BENCH_PROFILE_DIR) {
     node.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`);
   }
-  const entry = kind === 'coreport' ? path.join(tree, path.relative(repoRoot, entries[kind])) : entries[kind];
-  node.push('--import', path.join(repoRoot, 'bench/servers/stats.ts'), entry);
+  // The entry is this checkout's; it runs the compiled server of `tree` (COREPORT_TREE, bench/servers/coreport.mjs).
+  node.push('--import', path.join(repoRoot, 'bench/servers/stats.mjs'), entries[kind]);
   const [cmd, ...args] = hasTaskset ? ['taskset', '-c', String(SERVER_CPU), ...node] : node;
   const child = spawn(cmd!, args, {
     cwd: tree,
@@ -108,6 +122,7 @@ export async function launch(
       HOST: '127.0.0.1',
       PORT: String(port),
       ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      COREPORT_TREE: tree,
     },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

@@ -3,17 +3,18 @@
  * `mem {"heap":…,"rss":…}` after a full GC; `profile start` / `profile stop <file>` take a V8 CPU profile
  * of the main thread over just the window between them (answered `profiled <file>`), so start-up and
  * shutdown stay out of it; exits when stdin closes or the lifetime cap passes, so a server can never
- * outlive the benchmark that started it.
+ * outlive the benchmark that started it. Plain JavaScript, so that no server under test needs a
+ * TypeScript loader (each runs as it would in production).
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import readline from 'node:readline';
 
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = globalThis.gc;
 const lines = readline.createInterface({ input: process.stdin });
-let profiler: Session | null = null;
+let profiler = null;
 
-async function profile(command: string, file: string | undefined) {
+async function profile(command, file) {
   if (command === 'start' && !profiler) {
     profiler = new Session();
     profiler.connect();
