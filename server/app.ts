@@ -25,19 +25,17 @@ import { ApiError, errorBody, onError } from './http/errors.ts';
 import { openReport } from './http/open-report.ts';
 import { apiSecurityHeaders } from './http/security-headers.ts';
 import { staticRoutes } from './static.ts';
-import { wsRoutes } from './ws/route.ts';
 
 /** JSON bodies larger than this are refused with 413. */
 export const MAX_JSON_BYTES = 256 * 1024;
 
-/** The whole HTTP surface: REST API, WebSocket upgrade route and the web app. */
+/** The HTTP surface: REST API and the web app (WebSocket upgrades: ws/route.ts). */
 export function createApp(deps: Deps, clientDir?: string) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  // No header-rewriting middleware on /ws: a 101 response's headers are immutable.
-  app.route('/ws', wsRoutes(deps));
+  // WebSocket upgrades (`/ws/:reportId`) never reach this app: server.ts hands them to ws/route.ts.
 
   // Cluster mode: calls on a report another node serves go there (before anything reads the body).
   if (deps.config.cluster && deps.stores.cluster) app.use('/api/reports/*', forwardReportCalls(deps));

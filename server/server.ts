@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
@@ -20,6 +20,7 @@ import { PURGE_INTERVAL_MS, purgeTrash } from './reports/trash.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { openStores, type Stores } from './storage/index.ts';
 import { openPostgresStores } from './storage/postgres/open.ts';
+import { wsUpgrades } from './ws/route.ts';
 
 export interface RunningServer {
   port: number;
@@ -83,28 +84,29 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
   const purgeTimer = setInterval(purge, PURGE_INTERVAL_MS);
   purgeTimer.unref();
 
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        port: config.port,
-        hostname: config.host,
-        websocket: { server: wss },
-        // Pre-auth time cap: a client that never finishes its request headers (slowloris, half-open
-        // upgrade) is dropped after HEADERS_TIMEOUT_MS, checked a few times within it.
-        serverOptions: {
-          headersTimeout: config.headersTimeoutMs,
-          connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
-        },
-      },
-      () => resolve(s),
-    );
-    s.once('error', reject);
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    hostname: config.host,
+    // Pre-auth time cap: a client that never finishes its request headers (slowloris, half-open
+    // upgrade) is dropped after HEADERS_TIMEOUT_MS, checked a few times within it.
+    serverOptions: {
+      headersTimeout: config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+    },
+  }) as Server;
+  // WebSocket upgrades go to `ws` straight from node's upgrade event, not through Hono (ws/route.ts).
+  server.on('upgrade', wsUpgrades(deps, wss));
+  if (config.cluster && stores.cluster) {
+    routeUpgrades(server, config.cluster, stores.cluster, trustedProxies(config.trustProxy));
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
-  if (config.cluster && stores.cluster) {
-    routeUpgrades(server as Server, config.cluster, stores.cluster, trustedProxies(config.trustProxy));
-  }
 
   let closing: Promise<void> | null = null;
   const close = () => {

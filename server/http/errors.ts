@@ -27,28 +27,43 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
-/** Maps anything thrown in a handler to the JSON error shape. */
-export function onError(err: Error, c: Context) {
-  if (err instanceof ApiError) return c.json(errorBody(err.code, err.message), err.status, err.headers);
+/** What anything thrown in a handler is answered with: status, JSON body and extra headers. */
+export function errorReply(err: Error): {
+  status: ContentfulStatusCode;
+  body: ReturnType<typeof errorBody>;
+  headers?: Record<string, string>;
+} {
+  if (err instanceof ApiError)
+    return { status: err.status, body: errorBody(err.code, err.message), headers: err.headers };
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const code = status === 413 ? 'too_large' : status === 401 ? 'unauthorized' : 'http_error';
-    return c.json(errorBody(code, err.message || 'request refused'), status);
+    return { status, body: errorBody(code, err.message || 'request refused') };
   }
   // Cluster mode: the report moved between routing and serving (a hop is never passed on): try again.
   if (err instanceof NotOwner)
-    return c.json(errorBody('report_moved', 'the report moved to another node, try again'), 503, {
-      'retry-after': '1',
-    });
+    return {
+      status: 503,
+      body: errorBody('report_moved', 'the report moved to another node, try again'),
+      headers: { 'retry-after': '1' },
+    };
   // Cluster mode: PostgreSQL unreachable or restarting (no answer, a socket error such as ECONNREFUSED,
   // or a connection/shutdown/startup SQLSTATE): nothing was changed; try again.
   if (
     err instanceof PgQueryError &&
     (err.code === null || !/^[0-9A-Z]{5}$/.test(err.code) || /^(08|57P|53)/.test(err.code))
   )
-    return c.json(errorBody('storage_unavailable', 'storage is unreachable, try again'), 503, {
-      'retry-after': '1',
-    });
+    return {
+      status: 503,
+      body: errorBody('storage_unavailable', 'storage is unreachable, try again'),
+      headers: { 'retry-after': '1' },
+    };
   console.error('unhandled error', err);
-  return c.json(errorBody('internal', 'internal server error'), 500);
+  return { status: 500, body: errorBody('internal', 'internal server error') };
+}
+
+/** Maps anything thrown in a handler to the JSON error shape. */
+export function onError(err: Error, c: Context) {
+  const { status, body, headers } = errorReply(err);
+  return c.json(body, status, headers);
 }

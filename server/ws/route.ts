@@ -1,44 +1,74 @@
-import type { HttpBindings } from '@hono/node-server';
-import { type Context, Hono } from 'hono';
-import type { WebSocket } from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { clientAddress } from '../cluster/forward-upgrade.ts';
 import type { Deps } from '../context.ts';
 import { trustedProxies } from '../http/client-ip.ts';
+import { errorReply } from '../http/errors.ts';
 import { admit } from './authenticate.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { SocketGate } from './socket-limits.ts';
 import { SocketSession } from './socket-session.ts';
-import { upgrade } from './upgrade.ts';
-
-type WsEnv = { Bindings: HttpBindings };
+import { ignoreSocketError, refuseUpgrade } from './upgrade.ts';
+import { readUpgradeRequest } from './upgrade-request.ts';
 
 /**
- * `GET /ws/:reportId`: adapts a socket to its room. Everything is decided before the 101: attempt
- * throttling and socket caps answer HTTP 429 (a stock client retries with backoff); the token and
- * membership are checked too, but their refusals are sent as close codes 4401/4404 after the upgrade,
- * because browsers cannot read the status of a refused upgrade.
+ * The server's `upgrade` listener for `GET /ws/:reportId`: adapts a socket to its room. Everything is
+ * decided before the 101: attempt throttling and socket caps answer HTTP 429 (a stock client retries with
+ * backoff); the token and membership are checked too, but their refusals are sent as close codes
+ * 4401/4404 after the upgrade, because browsers cannot read the status of a refused upgrade.
+ *
+ * Upgrades are handled here rather than through Hono's `upgradeWebSocket`: its per-socket context,
+ * closures and URL stayed alive for each connection's whole life (≈ 1.9 KB per idle socket), and every
+ * upgrade built a Fetch Request and ran the router for a route that needs neither.
  */
-export function wsRoutes(deps: Deps) {
-  const app = new Hono<WsEnv>();
+export function wsUpgrades(deps: Deps, wss: WebSocketServer) {
   const gate = new SocketGate(deps.config.sockets);
   const heartbeat = new Heartbeat<WebSocket>(deps.config.pingIntervalMs);
   const trusted = trustedProxies(deps.config.trustProxy);
-  app.get('/:reportId', (c, next) => {
-    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
-    const socket = c.env?.incoming?.socket;
+  const tooMany: Refusal = { status: 429, headers: { 'retry-after': '1' } };
+  /** The session for an admitted upgrade (whose admission may still be a close code), or the refusal. */
+  const decide = (req: IncomingMessage): SocketSession | Refusal => {
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket') return { status: 400 };
+    const request = readUpgradeRequest(req);
+    if (!request) return { status: 404 };
     // Behind a forwarding node the address it signed for, behind a TRUST_PROXY balancer the one it names.
-    const ip = clientAddress(deps.config.cluster, trusted, c.env?.incoming) ?? 'unknown';
-    if (!gate.attempt(ip)) return tooMany(c, 'too many connection attempts');
-    const reportId = c.req.param('reportId');
-    const admission = admit(c, deps, reportId);
-    const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
-    if (!release) return tooMany(c, 'too many open connections');
-    const acks = c.req.query('acks') === '1';
-    return upgrade(c, new SocketSession(deps, heartbeat, reportId, admission, acks, release, socket ?? null));
-  });
-  return app;
+    const ip = clientAddress(deps.config.cluster, trusted, req) ?? 'unknown';
+    if (!gate.attempt(ip)) return tooMany;
+    try {
+      const admission = admit(request, deps);
+      const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
+      if (!release) return tooMany;
+      return new SocketSession(
+        deps,
+        heartbeat,
+        request.reportId,
+        admission,
+        request.acks,
+        release,
+        req.socket,
+      );
+    } catch (err) {
+      // Storage failing while checking the session (PostgreSQL unreachable: 503, try again).
+      return errorReply(err as Error);
+    }
+  };
+  return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', ignoreSocketError);
+    const session = decide(req);
+    if (!(session instanceof SocketSession)) {
+      refuseUpgrade(socket, session.status, session.headers);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', ignoreSocketError);
+      session.open(ws);
+    });
+  };
 }
 
-function tooMany(c: Context<WsEnv>, reason: string) {
-  return c.body(reason, 429, { 'retry-after': '1' });
+/** An upgrade answered with an HTTP status instead of the 101. */
+interface Refusal {
+  status: number;
+  headers?: Record<string, string>;
 }

@@ -1,6 +1,4 @@
 import type { Socket } from 'node:net';
-import type { WebSocketLike } from '@hono/node-server';
-import type { WSContext, WSEvents } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { CloseCode, MessageType, SyncStep } from '../../shared/protocol.ts';
 import type { Deps } from '../context.ts';
@@ -10,6 +8,7 @@ import type { Admission } from './authenticate.ts';
 import type { Heartbeat } from './heartbeat.ts';
 import { InboundQueue } from './inbound-queue.ts';
 import { SocketConnection } from './socket-connection.ts';
+import { ignoreSocketError } from './upgrade.ts';
 
 /** WebSocket readyState OPEN. */
 const OPEN = 1;
@@ -27,7 +26,7 @@ const LOADING_RETRY_MS = 10;
  * hands it frames, leaves it on close, and gives the socket slot back. A class rather than closures: an
  * idle connection keeps this for its whole life, and methods on the prototype cost nothing per socket.
  */
-export class SocketSession implements WSEvents<WebSocketLike> {
+export class SocketSession {
   private conn: SocketConnection | null = null;
   private room: Room | null = null;
   private inbound: InboundQueue | null = null;
@@ -54,12 +53,15 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     else release();
   }
 
-  onOpen(_event: Event, ws: WSContext<WebSocketLike>): void {
+  /** The upgrade completed: `socket` is open. */
+  open(socket: WebSocket): void {
     // From here the WebSocket's close (which follows the TCP socket's) releases the slot, so the TCP
     // socket keeps no listener of ours for the connection's whole life.
     this.tcp?.off('close', this.release);
     this.tcp = null;
-    const socket = ws.raw as WebSocket;
+    socket.on('close', () => this.closed(socket));
+    // ws reports a protocol error (bad frame, over maxPayload) and then closes: the close is what counts.
+    socket.on('error', ignoreSocketError);
     const { admission } = this;
     if (!admission.ok) {
       socket.close(admission.code, admission.reason);
@@ -69,9 +71,7 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     const { maxBufferedBytes } = this.deps.config;
     this.conn = new SocketConnection(socket, admission.user, admission.role, this.acks, maxBufferedBytes);
     this.heartbeat.watch(socket);
-    // Frames are taken from `ws` directly: @hono/node-server would copy each one into a fresh
-    // ArrayBuffer and wrap it in a MessageEvent, on the hot path of every keystroke. (It builds those
-    // only for an `onMessage` handler, so this class has none; hono delivers nothing before onOpen.)
+    // Frames are taken from `ws` as it hands them over (a Buffer), no copy, no MessageEvent.
     const { maxUpdateBytes } = this.deps.config;
     const conn = this.conn;
     this.inbound = new InboundQueue(
@@ -139,11 +139,11 @@ export class SocketSession implements WSEvents<WebSocketLike> {
     return room.receive(conn, data);
   }
 
-  onClose(_event: CloseEvent, ws: WSContext<WebSocketLike>): void {
+  private closed(socket: WebSocket): void {
     this.release();
     this.forgetSession?.();
     this.forgetSession = null;
-    this.heartbeat.forget(ws.raw as WebSocket);
+    this.heartbeat.forget(socket);
     this.inbound?.dispose();
     this.inbound = null;
     if (this.conn && this.room) this.deps.rooms.disconnect(this.room, this.conn);

@@ -1,34 +1,20 @@
-import { type HttpBindings, upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
-import type { Context } from 'hono';
-import type { WSEvents } from 'hono/ws';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 
-/** The stand-in's header lookup: only ever called for `upgrade`, already checked to be `websocket`. */
-const websocketHeader = (name: string) => (name.toLowerCase() === 'upgrade' ? 'websocket' : undefined);
+/** A socket error listener shared by every socket: the socket is closed anyway, nothing to report. */
+export const ignoreSocketError = () => {};
 
 /**
- * Upgrades `c` (a request already checked to carry `Upgrade: websocket`) with @hono/node-server's helper,
- * handing it a minimal stand-in for the request context. The helper's socket listeners keep the context
- * and env they were given alive for as long as the socket is open; the real context holds the Request,
- * its headers, the router match and a Response, and the env the IncomingMessage: about 6 KB per idle
- * connection, for nothing.
- *
- * Relies on what @hono/node-server 2.x does with the context: it reads `req.header('upgrade')`, `env`
- * (the upgrade waiter and `incoming`) and later `req.url`, and marks `env` with the connection's symbol
- * before it returns. The mark is copied to the real env (where the upgrade listener looks for it) and
- * the copy is cleared. If that changed, upgrades would fail outright (every WebSocket test).
+ * Refuses an upgrade with an HTTP status before the 101, as @hono/node-server did when this route was
+ * Hono's: no body, the connection closed after it, `headers` (such as Retry-After) passed on.
  */
-export function upgrade(
-  c: Context<{ Bindings: HttpBindings }>,
-  events: WSEvents<WebSocketLike>,
-): Promise<Response> {
-  if (!c.env?.incoming) return upgradeWebSocket(c, events); // not served by node-server: its own 500
-  const env: Record<string | symbol, unknown> = { ...c.env };
-  // Path only: the query holds the token, which has no reason to stay in memory (nothing reads this URL).
-  const url = `${new URL(c.req.url).origin}${c.req.path}`;
-  const stand = { env, req: { url, header: websocketHeader } };
-  const response = upgradeWebSocket(stand as unknown as Context, events);
-  Object.assign(c.env, env);
-  // Cleared, not deleted: an object that lost properties switches to a larger dictionary layout.
-  for (const key of Reflect.ownKeys(env)) env[key] = undefined;
-  return response;
+export function refuseUpgrade(socket: Duplex, status: number, headers: Record<string, string> = {}): void {
+  if (socket.destroyed) return;
+  const lines = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`,
+    'Connection: close',
+    'Content-Length: 0',
+  ];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  socket.end(`${lines.join('\r\n')}\r\n\r\n`);
 }
