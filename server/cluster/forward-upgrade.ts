@@ -20,7 +20,7 @@ const UNREACHABLE =
  * TCP sockets piped both ways (frames untouched, so the owner's checks see exactly what the client
  * sent). A forwarded upgrade is always served where it lands (never a second hop): if that node has
  * lost the report meanwhile, its load fails and the client is told 1013 and reconnects.
- * Everything else goes to the server's own upgrade handling (@hono/node-server), unchanged.
+ * Everything else goes to the server's own upgrade listener (server/ws/route.ts), unchanged.
  */
 export function routeUpgrades(
   server: Server,
