@@ -21,7 +21,8 @@ interface Change {
  * relayed at the end of the turn (`flush`), the latest state of every client that moved in one message.
  */
 export class AwarenessRelay {
-  readonly awareness: awarenessProtocol.Awareness;
+  /** Made on first use (`awareness`): a report nobody sends presence to keeps none (≈ 1 KB). */
+  private presence: awarenessProtocol.Awareness | null = null;
   /**
    * Client ids whose state changed since the last flush, each with the connection that changed it last
    * and, when that was one applied entry, its bytes.
@@ -33,7 +34,7 @@ export class AwarenessRelay {
   private all: Uint8Array | null = null;
 
   constructor(
-    doc: Y.Doc,
+    private readonly doc: Y.Doc,
     private readonly connections: ReadonlySet<Connection>,
     /** Asks for `flush()` at the end of this turn. */
     private readonly schedule: () => void,
@@ -43,16 +44,20 @@ export class AwarenessRelay {
      * this very awareness state, from squatting it before its owner's first edit.
      */
     private readonly claim: (conn: Connection, clientId: number) => boolean = () => true,
-  ) {
-    this.awareness = new awarenessProtocol.Awareness(doc);
+  ) {}
+
+  /** The room's y-protocols Awareness, made when first needed. */
+  get awareness(): awarenessProtocol.Awareness {
+    if (this.presence) return this.presence;
+    const awareness = new awarenessProtocol.Awareness(this.doc);
     // Its own 3-second timer, per loaded report, is replaced by `sweep`, run by one timer for all rooms
     // (and let go of: a cleared timer it still referenced would stay in memory as long as the room).
-    clearInterval(this.awareness._checkInterval);
-    this.awareness._checkInterval = null;
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', (change: Record<string, number[]>, origin: unknown) =>
-      this.note(change, origin),
-    );
+    clearInterval(awareness._checkInterval);
+    awareness._checkInterval = null;
+    awareness.setLocalState(null);
+    awareness.on('update', (change: Record<string, number[]>, origin: unknown) => this.note(change, origin));
+    this.presence = awareness;
+    return awareness;
   }
 
   /**
@@ -60,6 +65,7 @@ export class AwarenessRelay {
    * bytes sent, for the asker's budget. Encoded once until awareness changes.
    */
   sendAll(conn: Connection): number {
+    if (!this.presence) return 0; // nobody has been present yet
     if (this.all === null) {
       const states = [...this.awareness.getStates().keys()];
       this.all = states.length
@@ -112,8 +118,8 @@ export class AwarenessRelay {
 
   /** Removes the state `conn` spoke for (it disconnected). */
   leave(conn: Connection): void {
-    if (conn.awarenessClientId !== null) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [conn.awarenessClientId], null);
+    if (conn.awarenessClientId !== null && this.presence) {
+      awarenessProtocol.removeAwarenessStates(this.presence, [conn.awarenessClientId], null);
     }
   }
 
@@ -122,16 +128,18 @@ export class AwarenessRelay {
    * provider renews every 15 s), as the Awareness's own timer would: a client gone without a close.
    */
   sweep(now: number): void {
+    const awareness = this.presence;
+    if (!awareness) return;
     const outdated: number[] = [];
-    for (const [clientId, meta] of this.awareness.meta) {
-      if (now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout && this.awareness.states.has(clientId))
+    for (const [clientId, meta] of awareness.meta) {
+      if (now - meta.lastUpdated >= awarenessProtocol.outdatedTimeout && awareness.states.has(clientId))
         outdated.push(clientId);
     }
-    if (outdated.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, outdated, 'timeout');
+    if (outdated.length > 0) awarenessProtocol.removeAwarenessStates(awareness, outdated, 'timeout');
   }
 
   destroy(): void {
-    this.awareness.destroy();
+    this.presence?.destroy();
   }
 
   private release(conn: Connection, budget: ConnectionBudget): void {
