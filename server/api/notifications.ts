@@ -34,10 +34,15 @@ export function notificationRoutes({ stores, notifications, sessions }: Deps) {
         void stream.writeSSE({ event: 'notification', id: String(n.id), data: JSON.stringify(n) });
       });
       // Logout ends the stream at once (the loop below notices on its next wake-up).
-      const forget = sessions.hold(hashToken(c.get('token')), () => {
-        unsubscribe();
-        void stream.close();
-      });
+      const tokenHash = hashToken(c.get('token'));
+      const holder = {
+        endSession() {
+          unsubscribe();
+          void stream.close();
+        },
+      };
+      sessions.hold(tokenHash, holder);
+      const forget = () => sessions.forget(tokenHash, holder);
       stream.onAbort(forget);
       await stream.writeSSE({
         event: 'ready',

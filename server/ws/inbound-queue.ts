@@ -39,10 +39,20 @@ export class InboundQueue {
   push(data: Uint8Array): void {
     if (!this.waiting) {
       const wait = this.take(data);
-      if (wait === 0) return;
-      this.socket.pause();
-      this.later(wait);
+      if (wait > 0) this.hold(data, wait);
+      return;
     }
+    this.enqueue(data);
+  }
+
+  /** Holds `data`, which the room could not take (offered again in `ms`), and stops reading the socket. */
+  hold(data: Uint8Array, ms: number): void {
+    this.socket.pause();
+    this.later(ms);
+    this.enqueue(data);
+  }
+
+  private enqueue(data: Uint8Array): void {
     this.queue.push(data);
     this.unmerged = true;
     this.queuedBytes += data.length;

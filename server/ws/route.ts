@@ -8,7 +8,7 @@ import { errorReply } from '../http/errors.ts';
 import { admit } from './authenticate.ts';
 import { Heartbeat } from './heartbeat.ts';
 import { SocketGate } from './socket-limits.ts';
-import { SocketSession } from './socket-session.ts';
+import { type SocketDeps, SocketSession } from './socket-session.ts';
 import { ignoreSocketError, refuseUpgrade } from './upgrade.ts';
 import { readUpgradeRequest } from './upgrade-request.ts';
 
@@ -24,7 +24,11 @@ import { readUpgradeRequest } from './upgrade-request.ts';
  */
 export function wsUpgrades(deps: Deps, wss: WebSocketServer) {
   const gate = new SocketGate(deps.config.sockets);
-  const heartbeat = new Heartbeat<WebSocket>(deps.config.pingIntervalMs);
+  const shared: SocketDeps = {
+    app: deps,
+    heartbeat: new Heartbeat<WebSocket>(deps.config.pingIntervalMs),
+    gate,
+  };
   const trusted = trustedProxies(deps.config.trustProxy);
   const tooMany: Refusal = { status: 429, headers: { 'retry-after': '1' } };
   /** The session for an admitted upgrade (whose admission may still be a close code), or the refusal. */
@@ -37,17 +41,8 @@ export function wsUpgrades(deps: Deps, wss: WebSocketServer) {
     if (!gate.attempt(ip)) return tooMany;
     try {
       const admission = admit(request, deps);
-      const release = gate.acquire(ip, admission.ok ? admission.user.id : null);
-      if (!release) return tooMany;
-      return new SocketSession(
-        deps,
-        heartbeat,
-        request.reportId,
-        admission,
-        request.acks,
-        release,
-        req.socket,
-      );
+      if (!gate.acquire(ip, admission.ok ? admission.user.id : null)) return tooMany;
+      return new SocketSession(shared, request.reportId, admission, request.acks, ip, req.socket);
     } catch (err) {
       // Storage failing while checking the session (PostgreSQL unreachable: 503, try again).
       return errorReply(err as Error);

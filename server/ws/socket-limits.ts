@@ -46,22 +46,19 @@ export class SocketGate {
     return bucket.take();
   }
 
-  /**
-   * Takes a socket slot for `ip` (and `userId` when signed in). Returns the function that gives it back
-   * (idempotent), or null when a cap is reached.
-   */
-  acquire(ip: string, userId: string | null): (() => void) | null {
-    if ((this.perIp.get(ip) ?? 0) >= this.limits.perIp) return null;
-    if (userId !== null && (this.perUser.get(userId) ?? 0) >= this.limits.perUser) return null;
+  /** Takes a socket slot for `ip` (and `userId` when signed in); false when a cap is reached. */
+  acquire(ip: string, userId: string | null): boolean {
+    if ((this.perIp.get(ip) ?? 0) >= this.limits.perIp) return false;
+    if (userId !== null && (this.perUser.get(userId) ?? 0) >= this.limits.perUser) return false;
     increment(this.perIp, ip, 1);
     if (userId !== null) increment(this.perUser, userId, 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      increment(this.perIp, ip, -1);
-      if (userId !== null) increment(this.perUser, userId, -1);
-    };
+    return true;
+  }
+
+  /** Gives back a slot `acquire` took, once (the caller keeps track: a second call would free another's). */
+  release(ip: string, userId: string | null): void {
+    increment(this.perIp, ip, -1);
+    if (userId !== null) increment(this.perUser, userId, -1);
   }
 
   /** Open sockets counted for `ip` (tests, diagnostics). */
