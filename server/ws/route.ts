@@ -39,25 +39,33 @@ export function wsUpgrades(deps: Deps, wss: WebSocketServer) {
     // Behind a forwarding node the address it signed for, behind a TRUST_PROXY balancer the one it names.
     const ip = clientAddress(deps.config.cluster, trusted, req) ?? 'unknown';
     if (!gate.attempt(ip)) return tooMany;
-    try {
-      const admission = admit(request, deps);
-      if (!gate.acquire(ip, admission.ok ? admission.user.id : null)) return tooMany;
-      return new SocketSession(shared, request.reportId, admission, request.acks, ip, req.socket);
-    } catch (err) {
-      // Storage failing while checking the session (PostgreSQL unreachable: 503, try again).
-      return errorReply(err as Error);
-    }
+    const admission = admit(request, deps);
+    if (!gate.acquire(ip, admission.ok ? admission.user.id : null)) return tooMany;
+    return new SocketSession(shared, request.reportId, admission, request.acks, ip, req.socket);
   };
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', ignoreSocketError);
-    const session = decide(req);
+    let session: SocketSession | Refusal;
+    try {
+      session = decide(req);
+    } catch (err) {
+      // Storage failing while checking the session (PostgreSQL unreachable: 503, try again), or a bug
+      // (500, logged): answered like any request, never thrown out of the server's upgrade event.
+      session = errorReply(err as Error);
+    }
     if (!(session instanceof SocketSession)) {
       refuseUpgrade(socket, session.status, session.headers);
       return;
     }
+    const admitted = session;
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', ignoreSocketError);
-      session.open(ws);
+      try {
+        admitted.open(ws);
+      } catch (err) {
+        console.error('coreport: opening a WebSocket session failed', err);
+        ws.terminate();
+      }
     });
   };
 }
