@@ -36,7 +36,7 @@ describe('readUpgradeRequest', () => {
     expect(readUpgradeRequest(request('/ws/x'))?.token).toBeUndefined();
   });
 
-  it('matches only GET (or HEAD) /ws/:reportId, one segment, after dot segments are resolved', () => {
+  it('matches only /ws/:reportId, one segment, after dot segments are resolved, whatever the method', () => {
     for (const url of [
       '/ws',
       '/ws/',
@@ -49,7 +49,7 @@ describe('readUpgradeRequest', () => {
       '*',
     ])
       expect(readUpgradeRequest(request(url)), url).toBeNull();
-    expect(readUpgradeRequest(request('/ws/a', {}, 'POST'))).toBeNull();
+    expect(readUpgradeRequest(request('/ws/a', {}, 'POST'))?.reportId).toBe('a');
     expect(readUpgradeRequest(request('/ws/a', {}, 'HEAD'))?.reportId).toBe('a');
     expect(readUpgradeRequest(request('/x/../ws/a'))?.reportId).toBe('a');
     expect(readUpgradeRequest(request('http://elsewhere/ws/a?token=t'))).toMatchObject({

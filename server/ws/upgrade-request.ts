@@ -20,12 +20,13 @@ export interface UpgradeRequest {
 const WS_ROUTE = /^\/ws\/([^/]+)$/;
 
 /**
- * Reads an upgrade request for `GET /ws/:reportId`; null when it asks for anything else. The URL, path,
+ * Reads an upgrade request for `/ws/:reportId`; null when it asks for another path. Any method reads as
+ * one (@hono/node-server handed every upgrade to the app as a GET; ws then refuses all but GET with
+ * 405, after the checks, as before). The URL, path,
  * query and cookie are decoded with Hono's own helpers, as when this route was a Hono route, so the
  * same request names the same report, token and cookie.
  */
 export function readUpgradeRequest(req: IncomingMessage): UpgradeRequest | null {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return null; // app.get matched both
   const url = absoluteUrl(req.url ?? '/');
   if (!url) return null;
   const match = WS_ROUTE.exec(getPath({ url } as Request));
