@@ -6,7 +6,6 @@ import { CloseCode } from '../shared/protocol.ts';
 import { createApp } from './app.ts';
 import { SessionClosers } from './auth/session-closers.ts';
 import { routeUpgrades } from './cluster/forward-upgrade.ts';
-import { fanOutNotifications } from './cluster/notification-fanout.ts';
 import type { Config } from './config.ts';
 import type { Deps } from './context.ts';
 import { History } from './history/history.ts';
@@ -19,7 +18,6 @@ import { summaryKeeper } from './reports/summary-keeper.ts';
 import { PURGE_INTERVAL_MS, purgeTrash } from './reports/trash.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { openStores, type Stores } from './storage/index.ts';
-import { openPostgresStores } from './storage/postgres/open.ts';
 import { wsUpgrades } from './ws/route.ts';
 
 export interface RunningServer {
@@ -33,7 +31,8 @@ export interface RunningServer {
 /** Starts coreport: HTTP + WebSocket on one port, storage in `config.dataDir`. */
 export async function startServer(config: Config, clientDir?: string): Promise<RunningServer> {
   const stores: Stores = config.cluster
-    ? openPostgresStores(config.cluster)
+    ? // Loaded only in cluster mode: a node on SQLite never needs the PostgreSQL client (≈ 3 MB of heap).
+      (await import('./storage/postgres/open.ts')).openPostgresStores(config.cluster)
     : openStores(config.dataDir, config.durability);
   const drafting = autoDrafting(stores.activity);
   const history = new History(stores.versions, { idleMs: config.historyIdleMs, maxMs: config.historyMaxMs });
@@ -61,7 +60,11 @@ export async function startServer(config: Config, clientDir?: string): Promise<R
     history,
   };
   const fanOut = config.cluster
-    ? fanOutNotifications(config.cluster.databaseUrl, config.cluster.nodeId, deps.notifications)
+    ? (await import('./cluster/notification-fanout.ts')).fanOutNotifications(
+        config.cluster.databaseUrl,
+        config.cluster.nodeId,
+        deps.notifications,
+      )
     : null;
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxUpdateBytes });
   const app = createApp(deps, clientDir);

@@ -3,7 +3,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../server/import-export/decode.ts';
-import { formatOf, parseUpload } from '../server/import-export/parse-upload.ts';
+import { parseUpload } from '../server/import-export/parse-upload.ts';
+import { formatOf } from '../server/import-export/upload-format.ts';
 import { summarize } from '../shared/import/index.ts';
 import { wordReport } from './helpers/import.ts';
 

@@ -11,7 +11,8 @@ import {
 } from '../../shared/import/index.ts';
 import type { TextEncodingName } from './decode.ts';
 import { type EncodedReport, encodeReport } from './encode-report.ts';
-import { type ImportFormat, parseUpload } from './parse-upload.ts';
+import { parseUpload } from './parse-upload.ts';
+import type { ImportFormat } from './upload-format.ts';
 
 export interface ImportJob {
   bytes: Uint8Array;

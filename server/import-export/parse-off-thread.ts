@@ -14,9 +14,9 @@ import type { SplitStored } from '../rooms/load-doc.ts';
 import type { EncodedDoc } from './encoded-doc.ts';
 import type { ImportJob, ImportOutcome } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
-import { UnreadableUpload } from './parse-upload.ts';
 import type { WorkerJob, WorkerReply } from './parse-worker.ts';
 import type { ExportModel } from './read-report.ts';
+import { UnreadableUpload } from './upload-format.ts';
 
 /** Heap a worker may use; a 10 MiB .docx within IMPORT_LIMITS needs well under half of it. */
 export const PARSE_MEMORY_MB = 256;

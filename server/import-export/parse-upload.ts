@@ -15,10 +15,9 @@ import {
 import { decodeText, type TextEncodingName } from './decode.ts';
 import { htmlBlocks } from './html-blocks.ts';
 import { checkBlocks, checkSections, checkText } from './import-limits.ts';
+import { type ImportFormat, UnreadableUpload } from './upload-format.ts';
 import { withWordNumbers } from './word-numbering.ts';
 import { checkDocxParagraphs, checkZipBounds } from './zip-bounds.ts';
-
-export type ImportFormat = 'text' | 'markdown' | 'docx';
 
 export interface ParsedUpload {
   parsed: ParsedReport;
@@ -26,25 +25,10 @@ export interface ParsedUpload {
   encoding: TextEncodingName | null;
 }
 
-/** Thrown for bytes that are not a readable file of the format; the route answers 400. */
-export class UnreadableUpload extends Error {}
-
 // Word's Title style is marked (html-blocks.ts reads `doc-title`): the title whatever is above it.
 const STYLE_MAP = ["p[style-name='Title'] => h1.doc-title:fresh", "p[style-name='Subtitle'] => p:fresh"];
 // Images are left out of the report: never read them into base64 data URLs.
 const NO_IMAGES = mammoth.images.imgElement(async () => ({ src: '' }));
-
-/** Which format a file is, or null when it is none we read. */
-export function formatOf(name: string, contentType: string, bytes: Uint8Array): ImportFormat | null {
-  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
-  if (ext === 'docx') return 'docx';
-  if (ext === 'md' || ext === 'markdown') return 'markdown';
-  if (ext === 'txt' || ext === 'text') return 'text';
-  if (ext) return null;
-  if (/wordprocessingml/.test(contentType) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return 'docx';
-  if (/markdown/.test(contentType)) return 'markdown';
-  return 'text';
-}
 
 /**
  * Parses an uploaded file or a pasted body, within IMPORT_LIMITS (ImportRefused otherwise). Heavy

@@ -11,8 +11,8 @@ import { splitStored } from '../rooms/doc-pieces.ts';
 import { toDocx } from './export-docx.ts';
 import { type ImportJob, runImportJob } from './import-job.ts';
 import { ImportRefused } from './import-limits.ts';
-import { UnreadableUpload } from './parse-upload.ts';
 import type { ExportModel } from './read-report.ts';
+import { UnreadableUpload } from './upload-format.ts';
 
 /** A job posted to the worker. */
 export type WorkerJob =
