@@ -5,30 +5,15 @@
  * (picked from the @ suggestions), then deletes the
  * words (the thread shows 原文已删除); the leader resolves it.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { api, reportWithWriter } from '../helpers/api.ts';
 import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
-import { leaderAndWriterOnReport } from '../helpers/browser-report.ts';
+import { leaderAndWriterOnReport, selectText } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const TEXT = '本年度共完成X项重点任务，群众满意度明显提升。';
 const QUOTE = '重点任务';
-
-/** Select `text` inside an editor the way a mouse would: a DOM selection over its characters. */
-async function selectText(editor: Locator, text: string): Promise<void> {
-  await editor.evaluate((el, wanted) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      const sel = (el.getRootNode() as ShadowRoot & { getSelection(): Selection }).getSelection();
-      sel.setBaseAndExtent(n, at, n, at + wanted.length);
-      return;
-    }
-    throw new Error(`text not found: ${wanted}`);
-  }, text);
-}
 
 const highlight = (page: Page, sid: string) => page.locator(`cr-section[data-sid="${sid}"] .cr-comment`);
 

@@ -71,13 +71,23 @@ describeBrowser('browser: refused work is kept', () => {
       });
       expect(res.status).toBe(204);
     };
+    const status = W.page.locator('cr-report .conn');
+    /** Type a line and see it saved, then go offline and type `offline`. */
+    const savedThenOffline = async (offline: string) => {
+      await editor.click();
+      await W.page.keyboard.type('一是完成年度任务。');
+      await expect.poll(() => status.textContent()).toBe('已保存');
+      await W.context.setOffline(true);
+      await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
+      await W.page.keyboard.type(offline);
+    };
     return {
       W,
       editor,
+      savedThenOffline,
       serverText,
       lock,
       remove,
-      status: W.page.locator('cr-report .conn'),
       reportId,
       sectionId: section.id,
       writer,
@@ -124,13 +134,8 @@ describeBrowser('browser: refused work is kept', () => {
   });
 
   it('shows offline edits refused at reconnect to their author', { timeout: 60_000 }, async () => {
-    const { W, editor, serverText, lock, status } = await team('b');
-    await editor.click();
-    await W.page.keyboard.type('一是完成年度任务。');
-    await expect.poll(() => status.textContent()).toBe('已保存');
-    await W.context.setOffline(true);
-    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
-    await W.page.keyboard.type('离线时补写的内容。');
+    const { W, savedThenOffline, serverText, lock } = await team('b');
+    await savedThenOffline('离线时补写的内容。');
     await lock(); // meanwhile the leader approves
     await W.context.setOffline(false);
     await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
@@ -146,17 +151,12 @@ describeBrowser('browser: refused work is kept', () => {
   it('turns refused text into a suggestion; the leader’s progress counts it live', {
     timeout: 90_000,
   }, async () => {
-    const { W, editor, serverText, lock, status, reportId, sectionId, writer } = await team('d');
+    const { W, savedThenOffline, serverText, lock, reportId, sectionId, writer } = await team('d');
     const L = await openPage(browser, server.url);
     await signIn(L.context, 'wangjuan', PASSWORD);
     await L.page.goto(`/#/r/${reportId}`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
     await L.page.locator(`cr-section[data-sid="${sectionId}"]`).waitFor();
-    await editor.click();
-    await W.page.keyboard.type('一是完成年度任务。');
-    await expect.poll(() => status.textContent()).toBe('已保存');
-    await W.context.setOffline(true);
-    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
-    await W.page.keyboard.type('离线时补写的内容。');
+    await savedThenOffline('离线时补写的内容。');
     await lock();
     await W.context.setOffline(false);
     await W.page.locator('cr-refused').getByText('未能保存的内容').waitFor();
@@ -188,13 +188,8 @@ describeBrowser('browser: refused work is kept', () => {
   it('shows unsaved text to its author when they are removed from the report meanwhile', {
     timeout: 60_000,
   }, async () => {
-    const { W, editor, serverText, remove, status } = await team('c');
-    await editor.click();
-    await W.page.keyboard.type('一是完成年度任务。');
-    await expect.poll(() => status.textContent()).toBe('已保存');
-    await W.context.setOffline(true);
-    await expect.poll(() => status.textContent()).toBe('离线，修改将在重连后同步');
-    await W.page.keyboard.type('移出前离线写的。');
+    const { W, savedThenOffline, serverText, remove } = await team('c');
+    await savedThenOffline('移出前离线写的。');
     await remove();
     await W.context.setOffline(false);
     // Back on the report list, with what the server never stored.

@@ -4,29 +4,13 @@
  * insertion underlined, titled with name and time) and in the section's list, accepts it, and both
  * see the new text. A second suggestion is rejected: the text stays as it was.
  */
-import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { createUser, reportWithWriter, setRole } from '../helpers/api.ts';
 import { browserSuite, describeBrowser, screenshotPath } from '../helpers/browser.ts';
-import { openReport } from '../helpers/browser-report.ts';
+import { openReport, selectText } from '../helpers/browser-report.ts';
 import { repoRoot, type TestServer } from '../helpers/server.ts';
 
 const TEXT = '组织开展民主协商活动X次，形成协商成果。';
-
-/** Put a DOM selection over `text` inside an editor (and its shadow root's selection). */
-async function selectText(editor: Locator, text: string): Promise<void> {
-  await editor.evaluate((el, wanted) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      const sel = (el.getRootNode() as ShadowRoot & { getSelection(): Selection }).getSelection();
-      sel.setBaseAndExtent(n, at, n, at + wanted.length);
-      return;
-    }
-    throw new Error(`text not found: ${wanted}`);
-  }, text);
-}
 
 describeBrowser('browser: suggestions', () => {
   let server: TestServer;

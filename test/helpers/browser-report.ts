@@ -32,6 +32,24 @@ export const sectionOn = (page: Page, sectionId: string): Locator =>
 export const editorOn = (page: Page, sectionId: string): Locator =>
   sectionOn(page, sectionId).locator('.ProseMirror');
 
+/**
+ * Select `text` inside an editor the way a mouse would: a DOM selection over its characters (through the
+ * shadow root's selection, where the editor lives).
+ */
+export async function selectText(editor: Locator, text: string): Promise<void> {
+  await editor.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const sel = (el.getRootNode() as ShadowRoot & { getSelection(): Selection }).getSelection();
+      sel.setBaseAndExtent(n, at, n, at + wanted.length);
+      return;
+    }
+    throw new Error(`text not found: ${wanted}`);
+  }, text);
+}
+
 export interface LeaderAndWriterPages extends WriterReport {
   /** The leader's page, then the writer's. */
   L: OpenPage;
