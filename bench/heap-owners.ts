@@ -13,7 +13,7 @@ import { newBytesByOwner } from './lib/heap-snapshot.ts';
 import { repoRoot, tempDir } from './lib/servers.ts';
 import { sleep } from './lib/stats.ts';
 
-/** Owners by part; anything held by none of them is "(other)" (mostly @hono/node-server's upgrade closures). */
+/** Owners by part; anything held by none of them is "(other)" (until session 4 mostly @hono/node-server's upgrade closures). */
 const PARTS: Record<string, string[]> = {
   'document (yjs)': ['Doc', 'StructStore', 'Item', 'AbstractType'],
   'presence (y-protocols)': ['Awareness'],
