@@ -8,7 +8,10 @@ export interface Goal {
 
 const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 
-/** Issue 7's goals, checked against this run's medians (null: not measured in this run). */
+/**
+ * Issue 7's goals and issue 18's (speed round 2: ratios to the reference in the same run), checked
+ * against this run's medians (null: not measured in this run).
+ */
 export function checkGoals(scenarios: ScenarioResult[], full: boolean): Goal[] {
   const get = (id: string) => {
     const summary = scenarios.find((s) => s.id === id)?.summary.coreport;
@@ -80,9 +83,9 @@ export function checkGoals(scenarios: ScenarioResult[], full: boolean): Goal[] {
   const e = get('e');
   if (e) {
     goals.push({
-      goal: '≤ 10 KB heap per idle report + connection (1,000 reports)',
+      goal: '≤ 8 KB heap per idle report + connection (1,000 reports)',
       measured: `${fmt(e.heapKBPerReport!.median, 1)} KB (${fmt(e.heapKBPerReport!.ratio)} × reference)`,
-      met: e.heapKBPerReport!.median <= 10,
+      met: e.heapKBPerReport!.median <= 8,
     });
     goals.push({
       goal: `heap back to baseline ±10 % after the last disconnect${full ? ' (60 s)' : ' (quick: 5 s, ROOM_IDLE_MS=2000)'}`,
@@ -105,5 +108,29 @@ export function checkGoals(scenarios: ScenarioResult[], full: boolean): Goal[] {
       met: target < 10_000 ? null : reached >= 10_000 && open >= 10_000,
     });
   }
+  goals.push(...roundTwoGoals(get));
   return goals;
+}
+
+type Summary = Record<string, { median: number; ratio: number }>;
+
+/** Issue 18's ratios to the reference, each a metric of one scenario at most `max` × the reference. */
+function roundTwoGoals(get: (id: string) => Summary | undefined): Goal[] {
+  const ratios: [id: string, metric: string, max: number, what: string][] = [
+    ['a', 'cpuPct', 0.7, 'a: 20 writers + awareness, CPU'],
+    ['a-off', 'cpuPct', 0.9, 'a-off: 20 writers without awareness, CPU'],
+    ['c', 'cpuPct', 0.8, 'c: structured report, CPU'],
+    ['a200', 'cpuPct', 0.5, 'a200: 200 connected, CPU'],
+    ['a200', 'p99ms', 1.2, 'a200: 200 connected, p99 delivery'],
+    ['b', 'usPerEdit', 0.5, 'b: B4 trace, CPU per edit'],
+    ['f', 'rampCpuS', 1.2, 'f: CPU to ramp the idle sockets'],
+    ['a', 'rssMB', 1.1, 'server RSS (peak in scenario a)'],
+  ];
+  return ratios.flatMap(([id, metric, max, what]) => {
+    const value = get(id)?.[metric];
+    if (!value) return [];
+    return [
+      { goal: `${what} ≤ ${max} × reference`, measured: `${fmt(value.ratio)} ×`, met: value.ratio <= max },
+    ];
+  });
 }
