@@ -87,13 +87,7 @@ export class Standby {
 
   /** Starts serving on `port` (0: any) from a warm process, and warms the next ones. */
   async start(port = 0): Promise<ServerProcess> {
-    const next = this.pool.shift() ?? this.warm();
-    while (this.pool.length < this.poolSize) {
-      const warming = this.warm();
-      warming.catch(() => {});
-      this.pool.push(warming);
-    }
-    const child = await next;
+    const child = await this.take();
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const listening = new Promise<number>((resolve, reject) => {
       lines(child, (line) => {
@@ -101,12 +95,39 @@ export class Standby {
       });
       child.once('exit', (code) => reject(new Error(`server exited before listening (${code})`)));
     });
+    // A child dying between the check and the write must reject `listening`, not throw EPIPE at large.
+    child.stdin!.on('error', () => {});
     child.stdin!.write(`${port}\n`);
     const stop = (signal: NodeJS.Signals) => {
       child.kill(signal);
       return exited;
     };
     return { port: await listening, child, stop };
+  }
+
+  /**
+   * A warm process still alive, and the pool topped up. One that died while it waited (seen once at load
+   * average 20+: its stdin then threw EPIPE and the restart waited for an exit that had already happened)
+   * is replaced by a fresh one; three failures in a row are an error.
+   */
+  private async take(): Promise<ChildProcess> {
+    let failure: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const next = this.pool.shift() ?? this.warm();
+      while (this.pool.length < this.poolSize) {
+        const warming = this.warm();
+        warming.catch(() => {});
+        this.pool.push(warming);
+      }
+      try {
+        const child = await next;
+        if (child.exitCode === null && child.signalCode === null) return child;
+        failure = new Error(`warm standby had exited (${child.exitCode ?? child.signalCode})`);
+      } catch (err) {
+        failure = err;
+      }
+    }
+    throw failure;
   }
 
   /** Kills every process this standby spawned. */
