@@ -19,9 +19,24 @@ export async function api<T = any>(
   if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
-  const res = await fetch(`${base}${path}`, { method, headers, body });
+  const res = await fetchOnce(`${base}${path}`, { method, headers, body });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+}
+
+/**
+ * `fetch`, with a GET sent again once if its pooled keep-alive connection was reset: the server closing
+ * an idle connection as the request goes out (its keep-alive timeout) is a race of the client's pool,
+ * seen in CI at load 20+. A server that is down fails the second try too.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (init.method !== 'GET' || code !== 'ECONNRESET') throw err;
+    return await fetch(url, init);
+  }
 }
 
 /** The password of every account these helpers make. */
